@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from cms.roles import roles_setup
+
+
+class Command(BaseCommand):
+    help = "Create or update the groups of the seven roles with their permissions (idempotent)."
+
+    def handle(self, *args, **options):
+        groups = roles_setup()
+        for role, group in groups.items():
+            self.stdout.write(f"{group.name} ({role})")
+        self.stdout.write(self.style.SUCCESS(f"{len(groups)} roles ready."))

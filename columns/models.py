@@ -1,0 +1,251 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.conf import get_setting
+from cms.models import Unit, UnitKind
+from cms.selectors import user_unit_id
+from columns import rules
+from columns.blocks import ArticleBodyBlock
+from columns.permissions import (
+    COLUMN_WRITE_DENIED,
+    XiuyingPermissionsMixin,
+    user_can_write_in_column,
+)
+
+DRAFTER_REQUIRED = "须指定拟稿人（R-03）。"
+SOURCE_UNIT_NOT_CONTRIBUTING = "来源单位不是该栏目的责任科室或报送单位（R-02）。"
+RESPONSIBLE_NOT_SECTION = "栏目责任科室必须是组织部科室（R-01）。"
+COLUMN_TOO_DEEP = "栏目最多只能嵌套一级子栏目。"
+
+
+class ColumnKind(models.TextChoices):
+    NEWS = "news", _("动态")
+    NOTICES = "notices", _("通知公告")
+    POLICY = "policy", _("政策文件")
+    EXPERIENCE = "experience", _("经验交流")
+    OTHER = "other", _("其他")
+
+
+class ItemKind(models.TextChoices):
+    WORK_FOCUS = "work_focus", _("工作重点")
+    HOT_ISSUE = "hot_issue", _("热点难点问题")
+    MAJOR_EVENT = "major_event", _("重大活动、重大事件")
+    LEADERSHIP_SPEECH = "leadership_speech", _("领导讲话精神")
+    GOOD_PRACTICE = "good_practice", _("好做法、好经验")
+    OTHER = "other", _("其他")
+
+
+class ContentForm(models.TextChoices):
+    TEXT = "text", _("文字")
+    PICTURES = "pictures", _("图片")
+    VIDEO = "video", _("视频")
+    DOCUMENT = "document", _("文件")
+
+
+class ColumnPage(XiuyingPermissionsMixin, Page):
+    """A column (栏目), owned by one responsible department (R-01)."""
+
+    description = models.TextField(_("栏目说明"), blank=True)
+    responsible_department = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="owned_columns",
+        limit_choices_to={"kind": UnitKind.SECTION},
+        verbose_name=_("责任科室"),
+    )
+    contributing_units = ParentalManyToManyField(
+        Unit,
+        blank=True,
+        related_name="contributed_columns",
+        verbose_name=_("报送单位"),
+        help_text=_("这些单位的信息联络员可以向本栏目报送信息；责任科室总是可以。"),
+    )
+    column_kind = models.CharField(
+        _("栏目类型"), max_length=20, choices=ColumnKind.choices, default=ColumnKind.NEWS
+    )
+    update_interval_days = models.PositiveIntegerField(
+        _("更新周期（天）"),
+        blank=True,
+        help_text=_("超过该天数未更新即提示（R-20）；留空按栏目类型取默认值。"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("responsible_department"),
+                FieldPanel("contributing_units", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("column_kind"),
+                FieldPanel("update_interval_days"),
+            ],
+            heading=_("责任与更新"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("description")]
+
+    parent_page_types = ["home.HomePage", "columns.ColumnPage"]
+    subpage_types = ["columns.ColumnPage", "columns.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One level of sub-columns: a column under a column whose parent is not a column.
+        if not super().can_create_at(parent):
+            return False
+        if parent.specific_class is ColumnPage:
+            return parent.get_parent().specific_class is not ColumnPage
+        return True
+
+    def clean(self):
+        super().clean()
+        if self.update_interval_days is None:
+            self.update_interval_days = get_setting("UPDATE_INTERVAL_DAYS")[self.column_kind]
+        if self.responsible_department_id and self.responsible_department.kind != UnitKind.SECTION:
+            raise ValidationError({"responsible_department": RESPONSIBLE_NOT_SECTION})
+
+    def contributing_unit_ids(self) -> set[int]:
+        if self.pk is None:
+            return {unit.pk for unit in self.contributing_units.all()}
+        return set(self.contributing_units.values_list("pk", flat=True))
+
+
+class ArticlePage(XiuyingPermissionsMixin, Page):
+    """An item (信息) in a column, with the fields R-03 asks for."""
+
+    summary = models.TextField(_("摘要"), blank=True, max_length=500)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("正文"), blank=True)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("封面图"),
+    )
+    source_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("来源单位"),
+        blank=True,
+        help_text=_("留空则取拟稿人所属单位。"),
+    )
+    drafter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="drafted_articles",
+        verbose_name=_("拟稿人"),
+        blank=True,
+        editable=False,
+    )
+    liaison = models.ForeignKey(
+        "liaisons.Liaison",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        verbose_name=_("信息联络员"),
+    )
+    item_kind = models.CharField(
+        _("信息类别"), max_length=32, choices=ItemKind.choices, default=ItemKind.WORK_FOCUS
+    )
+    is_major_sensitive = models.BooleanField(
+        _("重大、敏感信息"),
+        default=False,
+        help_text=_("勾选后须报请组织部长签批后才能发布（R-07）。"),
+    )
+    content_form = models.CharField(
+        _("信息形式"),
+        max_length=16,
+        choices=ContentForm.choices,
+        default=ContentForm.TEXT,
+        editable=False,
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("source_unit"),
+                FieldPanel("liaison"),
+                FieldPanel("item_kind"),
+                FieldPanel("is_major_sensitive"),
+            ],
+            heading=_("报送信息"),
+        ),
+        InlinePanel("original_materials", label=_("原始资料"), heading=_("原始资料")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("source_unit"),
+        index.FilterField("item_kind"),
+    ]
+
+    parent_page_types = ["columns.ColumnPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("信息")
+        verbose_name_plural = _("信息")
+
+    @cached_property
+    def column(self) -> ColumnPage | None:
+        parent = self.get_parent() if self.path else None
+        return parent.specific if parent and parent.specific_class is ColumnPage else None
+
+    def clean(self):
+        super().clean()
+        self.content_form = rules.content_form(block.block_type for block in self.body)
+        self._fill_drafter_and_source()
+        if self.pk is None:
+            self._check_new_item_may_be_written()
+
+    def _fill_drafter_and_source(self):
+        if self.drafter_id is None and self.owner_id is not None:
+            self.drafter_id = self.owner_id
+        if self.drafter_id is None:
+            raise ValidationError(DRAFTER_REQUIRED)
+        if self.source_unit_id is None:
+            self.source_unit_id = user_unit_id(self.drafter)
+
+    def _check_new_item_may_be_written(self):
+        # Model-level backstop for scripts that bypass the admin and the services (R-02).
+        column = self.column
+        if column is None:
+            return
+        if not user_can_write_in_column(self.drafter, column):
+            raise ValidationError(COLUMN_WRITE_DENIED)
+        allowed_units = column.contributing_unit_ids() | {column.responsible_department_id}
+        if self.source_unit_id not in allowed_units:
+            raise ValidationError({"source_unit": SOURCE_UNIT_NOT_CONTRIBUTING})
+
+
+class ArticleMaterial(Orderable):
+    """An original material (原始资料) archived with the item (R-03, R-11)."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="original_materials")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+", verbose_name=_("文件")
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("原始资料")
+        verbose_name_plural = _("原始资料")
