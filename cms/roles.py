@@ -69,7 +69,16 @@ def roles_setup() -> dict[str, Group]:
         _sync_page_permissions(group, root_page, page_perms)
         _sync_collection_permissions(group, root_collection, collection_perms)
         groups[role] = group
+    _revoke_publish_elsewhere(groups["site_admin"])
     return groups
+
+
+def _revoke_publish_elsewhere(site_admin_group):
+    # Wagtail's initial data gives its "Moderators" group publish permission; R-08 allows one
+    # publishing role, so every other group loses it.
+    GroupPagePermission.objects.filter(permission__codename="publish_page").exclude(
+        group=site_admin_group
+    ).delete()
 
 
 def _sync_page_permissions(group, root_page, codenames):

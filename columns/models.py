@@ -108,8 +108,17 @@ class ColumnPage(XiuyingPermissionsMixin, Page):
             return parent.get_parent().specific_class is not ColumnPage
         return True
 
+    # Wagtail validates drafts with minimal_clean() and live pages with clean(): the rules of
+    # the model hold for both.
     def clean(self):
         super().clean()
+        self._apply_column_rules()
+
+    def minimal_clean(self):
+        super().minimal_clean()
+        self._apply_column_rules()
+
+    def _apply_column_rules(self):
         if self.update_interval_days is None:
             self.update_interval_days = get_setting("UPDATE_INTERVAL_DAYS")[self.column_kind]
         if self.responsible_department_id and self.responsible_department.kind != UnitKind.SECTION:
@@ -210,6 +219,13 @@ class ArticlePage(XiuyingPermissionsMixin, Page):
 
     def clean(self):
         super().clean()
+        self._apply_item_rules()
+
+    def minimal_clean(self):
+        super().minimal_clean()
+        self._apply_item_rules()
+
+    def _apply_item_rules(self):
         self.content_form = rules.content_form(block.block_type for block in self.body)
         self._fill_drafter_and_source()
         if self.pk is None:

@@ -39,8 +39,14 @@ def may_write_in_column(
     return user_unit_id == owner_unit_id or user_unit_id in set(contributing_unit_ids)
 
 
-def may_edit_article(*, may_write: bool, roles: frozenset[str], is_superuser: bool,
-                     user_unit_id: int | None, source_unit_id: int | None) -> bool:
+def may_edit_article(
+    *,
+    may_write: bool,
+    roles: frozenset[str],
+    is_superuser: bool,
+    user_unit_id: int | None,
+    source_unit_id: int | None,
+) -> bool:
     """A liaison edits only its own unit's items, in a column it may write in."""
     if may_manage_structure(roles=roles, is_superuser=is_superuser):
         return True

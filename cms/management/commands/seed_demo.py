@@ -1,0 +1,81 @@
+import logging
+import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.demo.bulk import articles_bulk_create
+from cms.demo.report import accounts_table
+from cms.demo.seed import demo_seed
+
+DEBUG_OFF = (
+    "DEBUG 已关闭，这可能是生产环境：seed_demo 会创建演示账号和公开的默认密码。"
+    "确需在此运行请加 --force。"
+)
+BULK_HINT = (
+    "批量信息未进入搜索索引和引用索引，需要时运行：\n"
+    "  python manage.py update_index\n"
+    "  python manage.py rebuild_references_index"
+)
+
+# Wagtail and django-tasks log every page save at INFO; shown only with --verbosity 2.
+CHATTY_LOGGERS = ("wagtail", "django_tasks")
+
+
+@contextmanager
+def _loggers_quiet(verbosity: int):
+    loggers = [logging.getLogger(name) for name in CHATTY_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING if verbosity < 2 else logger.level)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+class Command(BaseCommand):
+    help = "Build the demo site of 秀英党建网: units, columns, accounts, liaisons and items."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", help="Password for every demo account (set each run).")
+        parser.add_argument(
+            "--articles", type=int, default=0, help="Add N more live items in bulk (benchmarks)."
+        )
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+
+    def handle(self, *args, password=None, articles=0, force=False, verbosity=1, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(DEBUG_OFF)
+        if articles < 0:
+            raise CommandError("--articles 必须是非负整数。")
+        with _loggers_quiet(verbosity):
+            result = self._seed(password)
+            if articles:
+                self._bulk(result.context, articles, progress=verbosity > 0)
+        self._report(result)
+
+    def _seed(self, password):
+        started = time.perf_counter()
+        try:
+            result = demo_seed(password=password)
+        except ValidationError as error:
+            raise CommandError("密码不符合要求：" + " ".join(error.messages)) from error
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"新建演示信息 {result.articles_created} 条，用时 {elapsed:.1f} 秒。")
+        return result
+
+    def _bulk(self, context, count, *, progress):
+        started = time.perf_counter()
+        articles_bulk_create(context, count=count, progress=progress)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"批量生成信息 {count} 条，用时 {elapsed:.1f} 秒。")
+        self.stdout.write(BULK_HINT)
+
+    def _report(self, result):
+        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
+        self.stdout.write(self.style.SUCCESS(f"演示站点已就绪，管理后台：{admin_url}"))
+        self.stdout.write(accounts_table(result.accounts))

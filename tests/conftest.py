@@ -1,0 +1,81 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+from cms.models import UnitKind
+from tests.factories.pages import ColumnPageFactory, HomePageFactory
+from tests.factories.units import SectionFactory, UnitFactory
+from tests.factories.users import UserFactory
+
+
+def require_external(program: str, reason: str):
+    """Skip when an outside program is absent, or fail when CI says it must be there."""
+    if os.environ.get("XIUYING_REQUIRE_EXTERNAL") == "1":
+        pytest.fail(f"{program} is required in CI but unavailable: {reason}")
+    pytest.skip(f"{program} unavailable: {reason}")
+
+
+@pytest.fixture
+def roles(db):
+    call_command("setup_roles", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def home(db):
+    return HomePageFactory()
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory(name="组织科")
+
+
+@pytest.fixture
+def town(db):
+    return UnitFactory(name="长流镇", kind=UnitKind.TOWN)
+
+
+@pytest.fixture
+def other_town(db):
+    return UnitFactory(name="西秀镇", kind=UnitKind.TOWN)
+
+
+@pytest.fixture
+def news_column(home, section, town):
+    """A news column owned by 组织科 that 长流镇 contributes to (西秀镇 does not)."""
+    return ColumnPageFactory(
+        parent=home,
+        title="工作动态",
+        slug="news",
+        responsible_department=section,
+        contributing_units=[town],
+    )
+
+
+@pytest.fixture
+def make_user(roles):
+    def make(username, *role_codes, unit):
+        return UserFactory(username=username, roles=list(role_codes), unit=unit)
+
+    return make
+
+
+@pytest.fixture
+def town_liaison(make_user, town):
+    return make_user("town_liaison", "liaison", unit=town)
+
+
+@pytest.fixture
+def other_liaison(make_user, other_town):
+    return make_user("other_liaison", "liaison", unit=other_town)
+
+
+@pytest.fixture
+def site_admin(make_user, db):
+    return make_user("site_admin", "site_admin", unit=SectionFactory(name="组织组"))
+
+
+@pytest.fixture
+def specialist(make_user, db):
+    return make_user("specialist", "site_specialist", unit=UnitFactory(name="市信息中心"))
