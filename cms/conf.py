@@ -25,8 +25,14 @@ DEFAULTS = {
         "experience": 90,
         "other": 90,
     },
-    # Working hours each approval step may take before it is overdue.
+    # Working hours each approval step may take before it is overdue, keyed by
+    # step code ("proofread_1", ...) with "default" for the rest.
     "STEP_BUDGET_HOURS": {"default": 8, "release": 4},
+    # The office calendar the budgets count in (local time, Asia/Shanghai): weekdays Monday=0.
+    "WORKING_DAYS": [0, 1, 2, 3, 4],
+    "WORKING_HOURS": [["08:00", "12:00"], ["14:30", "17:30"]],
+    "HOLIDAYS": [],  # ISO dates, e.g. "2026-10-01"
+    "EXTRA_WORKING_DAYS": [],  # weekend days worked in lieu (调休), ISO dates
     # Security (R-13..R-17).
     "PASSWORD_MAX_AGE_DAYS": 90,
     "PASSWORD_HISTORY_COUNT": 5,

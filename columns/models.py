@@ -1,6 +1,6 @@
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,11 @@ from columns.permissions import (
 DRAFTER_REQUIRED = "须指定拟稿人（R-03）。"
 SOURCE_UNIT_NOT_CONTRIBUTING = "来源单位不是该栏目的责任科室或报送单位（R-02）。"
 RESPONSIBLE_NOT_SECTION = "栏目责任科室必须是组织部科室（R-01）。"
-COLUMN_TOO_DEEP = "栏目最多只能嵌套一级子栏目。"
+RELEASE_NOT_APPROVED = "该版本未经完整审批链核准，不能发布（R-08）。"
+
+
+class ReleaseNotApproved(PermissionDenied):
+    pass
 
 
 class ColumnKind(models.TextChoices):
@@ -92,6 +96,7 @@ class ColumnPage(XiuyingPermissionsMixin, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("description")]
 
+    xiuying_kind = "column"
     parent_page_types = ["home.HomePage", "columns.ColumnPage"]
     subpage_types = ["columns.ColumnPage", "columns.ArticlePage"]
 
@@ -205,12 +210,34 @@ class ArticlePage(XiuyingPermissionsMixin, Page):
         index.FilterField("item_kind"),
     ]
 
+    xiuying_kind = "item"
     parent_page_types = ["columns.ColumnPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("信息")
         verbose_name_plural = _("信息")
+
+    def get_workflow(self):
+        # Every item goes through the chain, wherever it sits and whatever is assigned in the
+        # admin: the approval chain is the regulation, not a per-section choice.
+        from workflows.selectors import chain_workflow
+
+        return chain_workflow()
+
+    def save(self, *args, **kwargs):
+        self._refuse_unreleased_live_revision(kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
+    def _refuse_unreleased_live_revision(self, update_fields):
+        # The publishing gate of R-08, beneath every path that goes through save(): a live item
+        # must show a revision the whole chain approved.
+        from workflows.selectors import revision_is_released
+
+        if not self.live or (update_fields and not {"live", "live_revision"} & set(update_fields)):
+            return
+        if not revision_is_released(self.live_revision_id):
+            raise ReleaseNotApproved(RELEASE_NOT_APPROVED)
 
     @cached_property
     def column(self) -> ColumnPage | None:

@@ -73,17 +73,15 @@ class XiuyingPagePermissionTester(PagePermissionTester):
         return bool(task and task.user_can_access_editor(self.page, self.user))
 
     def _page_rule_allows_edit(self) -> bool:
-        specific = self.page.specific_deferred
-        if hasattr(specific, "source_unit_id"):
-            return user_can_edit_article(self.user, specific)
+        if self._is_item():
+            return user_can_edit_article(self.user, self.page.specific_deferred)
         return user_can_manage_structure(self.user)
 
     def can_add_subpage(self):
         if not super().can_add_subpage():
             return False
-        specific = self.page.specific_deferred
-        if hasattr(specific, "contributing_unit_ids"):
-            return user_can_write_in_column(self.user, specific)
+        if self._is_column():
+            return user_can_write_in_column(self.user, self.page.specific_deferred)
         return user_can_manage_structure(self.user)
 
     def can_edit(self):
@@ -94,19 +92,38 @@ class XiuyingPagePermissionTester(PagePermissionTester):
     def can_delete(self, ignore_bulk=False):
         return super().can_delete(ignore_bulk=ignore_bulk) and self._page_rule_allows_edit()
 
+    def _kind(self) -> str | None:
+        return getattr(self.page.specific_class, "xiuying_kind", None)
+
+    def _is_item(self) -> bool:
+        return self._kind() == "item"
+
+    def _is_column(self) -> bool:
+        return self._kind() == "column"
+
+    # Items are published only by the last step of the approval chain (workflows.services.
+    # release_finish), never from the editor, bulk actions or the API: no button is offered.
     def can_publish(self):
+        if self._is_item():
+            return False
         return super().can_publish() and user_can_publish(self.user)
 
     def can_publish_subpage(self):
+        if self._is_column():
+            return False
         return super().can_publish_subpage() and user_can_publish(self.user)
 
     def can_reorder_children(self):
         return super().can_reorder_children() and user_can_publish(self.user)
 
     def can_unpublish(self):
-        if not self.user.is_active or not self.page.live or self.page_is_root:
+        # Items come down through the takedown action, which asks for a reason.
+        if self._is_item() or not self.user.is_active or not self.page.live:
             return False
-        return not self.page_locked() and user_can_take_down(self.user)
+        return not self.page_is_root and not self.page_locked() and user_can_take_down(self.user)
+
+    def can_take_down(self):
+        return self._is_item() and self.page.live and user_can_take_down(self.user)
 
     def can_move(self):
         return super().can_move() and user_can_manage_structure(self.user)

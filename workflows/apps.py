@@ -6,3 +6,8 @@ class WorkflowsConfig(AppConfig):
     name = "workflows"
     verbose_name = _("审批流程")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from workflows import signals
+
+        signals.connect()

@@ -141,9 +141,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The release archive (R-11) is outside MEDIA_ROOT so that it is never served to the public.
+RELEASE_ARCHIVE_ROOT = Path(os.environ.get("RELEASE_ARCHIVE_ROOT", BASE_DIR / "archive"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "release_archive": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": RELEASE_ARCHIVE_ROOT, "base_url": None},
+    },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -157,6 +163,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# The chain's last step publishes through our own finish action, which checks the whole chain
+# first (R-08); publishing never cancels a run behind the approvers' backs.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.release_finish"
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
 WAGTAIL_MODERATION_ENABLED = True
 
 # django-axes: 5 failures lock that username from that address for 30 minutes (R-13).

@@ -128,20 +128,17 @@ def test_superuser_without_site_admin_role_cannot_publish(
         article.get_latest_revision().publish(user=root)
 
 
-def test_site_admin_can_publish(news_column, town_liaison, site_admin):
-    article = article_create(user=town_liaison, column=news_column, title="管理员发布")
-    article.get_latest_revision().publish(user=site_admin)
+def test_even_site_admin_cannot_publish_outside_the_chain(news_column, town_liaison, site_admin):
+    article = article_create(user=town_liaison, column=news_column, title="绕过审批")
+    assert not article.permissions_for_user(site_admin).can_publish()
+    with pytest.raises(PermissionDenied):
+        article.get_latest_revision().publish(user=site_admin)
     article.refresh_from_db()
-    assert article.live
+    assert not article.live
 
 
-def test_specialist_may_take_down_but_not_publish(
-    news_column, town_liaison, site_admin, specialist
-):
-    article = article_create(user=town_liaison, column=news_column, title="下线")
-    article.get_latest_revision().publish(user=site_admin)
-    article.refresh_from_db()
-    perms = article.permissions_for_user(specialist)
-    assert perms.can_unpublish()
-    assert not perms.can_publish()
-    assert not article.permissions_for_user(town_liaison).can_unpublish()
+def test_script_publish_without_permission_checks_meets_the_model_gate(news_column, town_liaison):
+    article = article_create(user=town_liaison, column=news_column, title="脚本发布")
+    with pytest.raises(PermissionDenied, match="未经完整审批链核准"):
+        article.get_latest_revision().publish(skip_permission_checks=True)
+    assert not ArticlePage.objects.get(pk=article.pk).live

@@ -1,0 +1,35 @@
+"""PostgreSQL refuses UPDATE and DELETE on the release log, whatever the client (R-11)."""
+
+from django.db import migrations
+
+CREATE = """
+CREATE OR REPLACE FUNCTION workflows_release_log_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'workflows_releaselogentry is append-only (R-11): % refused', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER workflows_release_log_append_only
+    BEFORE UPDATE OR DELETE ON workflows_releaselogentry
+    FOR EACH ROW EXECUTE FUNCTION workflows_release_log_append_only();
+"""
+DROP = """
+DROP TRIGGER IF EXISTS workflows_release_log_append_only ON workflows_releaselogentry;
+DROP FUNCTION IF EXISTS workflows_release_log_append_only();
+"""
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE)
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("workflows", "0001_initial")]
+
+    operations = [migrations.RunPython(create, drop)]

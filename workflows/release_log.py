@@ -1,0 +1,200 @@
+"""The release log (信息发布日志, R-11): append-only, hash-chained, with archived copies.
+
+Each entry stores the approved content as published and copies of the original materials, so a
+later edit, a purged revision or a deleted document cannot change what the log shows.
+"""
+
+import hashlib
+import json
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import connection, transaction
+from django.utils import timezone
+
+from workflows.models import ApprovalForm, ReleaseLogEntry
+
+GENESIS = "0" * 64
+# An advisory-lock key of our own, so that two releases append one after the other.
+APPEND_LOCK_KEY = 0x58_49_55_59_49_4E_47
+NO_REASON = "未经下线功能操作，未注明原因"
+
+_takedown = ContextVar("xiuying_takedown", default=None)
+
+
+def canonical(value) -> bytes:
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    ).encode()
+
+
+def sha256(value) -> str:
+    return hashlib.sha256(canonical(value)).hexdigest()
+
+
+HASHED_FIELDS = (
+    "sequence",
+    "kind",
+    "recorded_at",
+    "actor_id",
+    "actor_name",
+    "article_page_id",
+    "article_title",
+    "column_title",
+    "revision_id",
+    "content_sha256",
+    "approved_content",
+    "approval_form_id",
+    "approval_form_snapshot",
+    "materials",
+    "reason",
+    "previous_sha256",
+)
+
+
+def entry_hash(entry: ReleaseLogEntry) -> str:
+    values = {name: getattr(entry, name) for name in HASHED_FIELDS}
+    values["recorded_at"] = entry.recorded_at.isoformat()
+    return sha256(values)
+
+
+@transaction.atomic
+def append(**fields) -> ReleaseLogEntry:
+    """Append one entry after the last, under a lock so sequences and links never fork."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK_KEY])
+    last = ReleaseLogEntry.objects.order_by("-sequence").only("sequence", "entry_sha256").first()
+    entry = ReleaseLogEntry(
+        sequence=(last.sequence + 1) if last else 1,
+        previous_sha256=last.entry_sha256 if last else GENESIS,
+        recorded_at=timezone.now().replace(microsecond=0),
+        **fields,
+    )
+    entry.entry_sha256 = entry_hash(entry)
+    entry.save(force_insert=True)
+    return entry
+
+
+def form_snapshot(form: ApprovalForm | None) -> dict:
+    if form is None:
+        return {}
+    steps = form.steps.order_by("started_at", "pk").values(
+        "step",
+        "decision",
+        "signer_name",
+        "signer_unit_name",
+        "decided_at",
+        "comment",
+        "skip_reason",
+        "checklist_confirmed",
+        "revision_id",
+    )
+    header = {
+        f: getattr(form, f)
+        for f in (
+            "article_title",
+            "column_title",
+            "column_owner_name",
+            "source_unit_name",
+            "drafter_name",
+            "liaison_name",
+            "is_major_sensitive",
+            "status",
+            "approved_revision_id",
+        )
+    }
+    return json.loads(canonical({"form_id": form.pk, **header, "steps": list(steps)}))
+
+
+def archive_materials(article) -> list[dict]:
+    """Copy each original material into the archive storage, addressed by its SHA-256."""
+    archive = storages["release_archive"]
+    archived = []
+    for material in article.original_materials.select_related("document"):
+        document = material.document
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        digest = hashlib.sha256(data).hexdigest()
+        path = f"{digest[:2]}/{digest}"
+        if not archive.exists(path):
+            archive.save(path, ContentFile(data))
+        archived.append(
+            {
+                "title": document.title,
+                "filename": document.filename,
+                "note": material.note,
+                "sha256": digest,
+                "size": len(data),
+                "archive_path": path,
+            }
+        )
+    return archived
+
+
+def _common(page, revision_id, content, actor, actor_name) -> dict:
+    column = page.get_parent()
+    return {
+        "actor": actor,
+        "actor_name": actor_name,
+        "article_page_id": page.pk,
+        "article_title": page.title,
+        "column_title": column.title if column else "",
+        "revision_id": revision_id,
+        "content_sha256": sha256(content),
+        "approved_content": content,
+    }
+
+
+def record_release(page, revision) -> ReleaseLogEntry:
+    form = ApprovalForm.objects.filter(approved_revision_id=revision.pk).first()
+    release_step = form.steps.filter(step="release", decision="approved").last() if form else None
+    actor = release_step.signer if release_step else None
+    actor_name = release_step.signer_name if release_step else ""
+    return append(
+        kind=ReleaseLogEntry.Kind.RELEASE,
+        **_common(page, revision.pk, revision.content, actor, actor_name),
+        approval_form=form,
+        approval_form_snapshot=form_snapshot(form),
+        materials=archive_materials(revision.as_object()),
+    )
+
+
+@contextmanager
+def takedown_context(user, reason):
+    token = _takedown.set((user, reason))
+    try:
+        yield
+    finally:
+        _takedown.reset(token)
+
+
+def record_takedown(page) -> ReleaseLogEntry:
+    user, reason = _takedown.get() or (None, NO_REASON)
+    revision = page.live_revision
+    content = revision.content if revision else {}
+    form = ApprovalForm.objects.filter(approved_revision_id=getattr(revision, "pk", None)).first()
+    name = (user.get_full_name() or user.get_username()) if user else ""
+    return append(
+        kind=ReleaseLogEntry.Kind.TAKEDOWN,
+        **_common(page, getattr(revision, "pk", None), content, user, name),
+        approval_form=form,
+        approval_form_snapshot=form_snapshot(form),
+        reason=reason,
+    )
+
+
+def verify_chain() -> list[str]:
+    """Problems found walking the chain from the first entry; empty when it is intact."""
+    problems, previous, expected_sequence = [], GENESIS, 1
+    for entry in ReleaseLogEntry.objects.order_by("sequence").iterator():
+        if entry.sequence != expected_sequence:
+            problems.append(f"entry {expected_sequence} missing before {entry.sequence}")
+        if entry.previous_sha256 != previous:
+            problems.append(f"entry {entry.sequence}: link to the previous entry is broken")
+        if entry_hash(entry) != entry.entry_sha256:
+            problems.append(f"entry {entry.sequence}: content does not match its hash")
+        previous, expected_sequence = entry.entry_sha256, entry.sequence + 1
+    return problems

@@ -1,0 +1,38 @@
+"""What ``ChainStepTask``'s hook methods do, over ``workflows.rules`` (kept out of the model)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task
+
+from workflows import rules, selectors, services
+
+ACTIONS = [
+    ("reject", _("退回修改"), True),
+    ("approve", _("同意"), True),
+]
+
+
+def start(task, workflow_state, user=None):
+    # After an edit (a new revision) Wagtail resumes at the step that rejected; the rules say the
+    # whole chain starts again, so start the earliest step not yet passed on this revision.
+    earliest = workflow_state.get_next_task()
+    if earliest is not None and earliest.pk != task.pk:
+        return earliest.specific.start(workflow_state, user=user)
+    item = selectors.item_facts(selectors.latest_draft(workflow_state.content_object))
+    reason = rules.skip_reason(task.step, item)
+    if reason:
+        return services.step_skip(task, workflow_state, reason, user=user)
+    task_state = Task.start(task, workflow_state, user=user)
+    services.step_started(task, workflow_state, task_state, user=user)
+    return task_state
+
+
+def actions(task, obj, user):
+    workflow_state = obj.current_workflow_state
+    if workflow_state is None:
+        return []
+    return ACTIONS if selectors.sign_verdict(task, workflow_state, user).allowed else []
+
+
+def may_view(task, obj, user):
+    """Whoever may act on the step opens the editor (read-only: the item is locked to them)."""
+    return bool(actions(task, obj, user))

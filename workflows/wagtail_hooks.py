@@ -1,0 +1,7 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+
+@hooks.register("register_log_actions")
+def register_chain_log_actions(actions):
+    actions.register_action("xiuying.workflow.skip", _("跳过审批环节"), _("跳过审批环节"))
