@@ -16,6 +16,27 @@ def require_external(program: str, reason: str):
     pytest.skip(f"{program} unavailable: {reason}")
 
 
+def ensure_wagtail_roots():
+    """Wagtail's migrations create the root page, collection and locale; a transactional test's
+    flush empties them, and a reused test database keeps it that way."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_roots(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None:
+        request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+        ensure_wagtail_roots()
+
+
 @pytest.fixture
 def roles(db):
     call_command("setup_roles", stdout=open(os.devnull, "w"))  # noqa: SIM115

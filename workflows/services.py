@@ -43,8 +43,14 @@ def display_name(user) -> str:
 
 @transaction.atomic
 def chain_setup() -> Workflow:
-    """Create the chain's seven step tasks and its workflow, idempotently."""
+    """Create the chain's seven step tasks and its workflow, idempotently.
+
+    Other workflows (Wagtail's default "Moderators approval") are deactivated: the chain is the
+    only way through, and items use it whatever the tree assignments say.
+    """
     workflow = selectors.chain_workflow() or Workflow.objects.create(name=CHAIN_NAME)
+    for other in Workflow.objects.active().exclude(pk=workflow.pk):
+        other.deactivate()
     for order, step in enumerate(rules.STEPS):
         task, _ = ChainStepTask.objects.get_or_create(
             step=step, defaults={"name": rules.STEP_LABELS[step]}

@@ -1,6 +1,8 @@
 """Connects Wagtail's page and workflow signals to the chain's records."""
 
-from wagtail.models import TaskState, WorkflowState
+from django.db.models.deletion import ProtectedError
+from django.db.models.signals import pre_delete
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -22,6 +24,16 @@ def on_unpublished(sender, instance, **kwargs):
     release_log.record_takedown(instance)
 
 
+LIVE_REVISION_PROTECTED = "该版本为线上发布版本，不能删除（R-11）。"
+
+
+def protect_live_revision(sender, instance, **kwargs):
+    # purge_revisions in Wagtail 8 deletes live revisions too; the published revision is the
+    # evidence the release log and audit_releases point at, so it stays while the page is live.
+    if Page.objects.filter(live=True, live_revision_id=instance.pk).exists():
+        raise ProtectedError(LIVE_REVISION_PROTECTED, {instance})
+
+
 def on_task_cancelled(sender, instance, **kwargs):
     services.step_cancelled(instance)
 
@@ -36,6 +48,7 @@ def on_workflow_status(status):
 def connect():
     page_published.connect(on_published, sender=ArticlePage, dispatch_uid="xiuying_release")
     page_unpublished.connect(on_unpublished, sender=ArticlePage, dispatch_uid="xiuying_takedown")
+    pre_delete.connect(protect_live_revision, sender=Revision, dispatch_uid="xiuying_live_rev")
     task_cancelled.connect(on_task_cancelled, sender=TaskState, dispatch_uid="xiuying_task_cancel")
     for signal, status in (
         (workflow_cancelled, ApprovalForm.Status.CANCELLED),
