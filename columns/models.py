@@ -225,6 +225,10 @@ class ArticlePage(XiuyingPermissionsMixin, Page):
 
         return chain_workflow()
 
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
+
     def save(self, *args, **kwargs):
         self._refuse_unreleased_live_revision(kwargs.get("update_fields"))
         return super().save(*args, **kwargs)
