@@ -43,8 +43,11 @@ class ChainStepTask(Task):
         return task_adapter.may_view(self, obj, user)
 
     def locked_for_user(self, obj, user):
-        # Only the drafter edits during review; an edit restarts the chain.
-        return getattr(obj, "drafter_id", None) != user.pk
+        # Locked to everyone but the drafter and whoever may sign this step; any edit during
+        # review makes a new revision, and the chain starts again from the drafter.
+        from workflows import task_adapter
+
+        return not task_adapter.may_edit_during_review(self, obj, user)
 
     def get_actions(self, obj, user):
         from workflows import task_adapter

@@ -36,3 +36,7 @@ def actions(task, obj, user):
 def may_view(task, obj, user):
     """Whoever may act on the step opens the editor (read-only: the item is locked to them)."""
     return bool(actions(task, obj, user))
+
+
+def may_edit_during_review(task, obj, user):
+    return getattr(obj, "drafter_id", None) == user.pk or may_view(task, obj, user)

@@ -1,0 +1,60 @@
+"""A town item through the whole chain in a real browser (R-05..R-09, R-12)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories.users import PASSWORD
+from tests.workflows.chain import current_step, draft
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, base_url, user):
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def open_editor(page, base_url, article):
+    page.goto(f"{base_url}/admin/pages/{article.pk}/edit/")
+
+
+def approve(page, base_url, article, user):
+    sign_in(page, base_url, user)
+    open_editor(page, base_url, article)
+    page.locator("footer [data-w-dropdown-target='toggle']").click()
+    page.locator("[data-workflow-action-name='approve']").click()
+    dialog = page.locator(".modal, [role=dialog]").last
+    dialog.locator("input[name=checklist_confirmed]").check()
+    dialog.locator("button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_town_item_released_through_the_chain(page, live_server, chain):
+    article = draft(chain, chain.town_liaison, title="长流镇召开基层党建推进会")
+    sign_in(page, live_server.url, chain.town_liaison)
+    open_editor(page, live_server.url, article)
+    page.locator("footer [data-w-dropdown-target='toggle']").click()
+    page.locator("footer button[name='action-submit']").click()
+    page.wait_for_load_state("networkidle")
+    assert current_step(article) == "drafter_review"
+
+    for user, next_step in [
+        (chain.town_liaison, "unit_approval"),
+        (chain.unit_approver, "proofread_1"),
+        (chain.proofreader1, "proofread_2"),
+        (chain.proofreader2, "release"),
+    ]:
+        approve(page, live_server.url, article, user)
+        assert current_step(article) == next_step
+
+    sign_in(page, live_server.url, chain.proofreader1)
+    open_editor(page, live_server.url, article)
+    expect(page.locator("[data-workflow-action-name='approve']")).to_have_count(0)
+
+    approve(page, live_server.url, article, chain.site_admin)
+    article.refresh_from_db()
+    assert article.live
