@@ -37,6 +37,8 @@ DEFAULTS = {
     "PASSWORD_MAX_AGE_DAYS": 90,
     "PASSWORD_HISTORY_COUNT": 5,
     "SECURITY_EVENT_RETENTION_DAYS": 180,
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed.
+    "TRUSTED_PROXIES": [],
     # Article bodies: the largest number of original-material documents one item may carry.
     "MAX_ORIGINAL_MATERIALS": 20,
 }

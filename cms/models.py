@@ -65,3 +65,80 @@ class UserProfile(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.unit})"
+
+
+SECURITY_EVENT_RETAINED = "安全事件记录须保存至少{days}天，不能删除（《网络安全法》第二十一条）。"
+
+
+class SecurityEventRetained(Exception):
+    pass
+
+
+class SecurityEventQuerySet(models.QuerySet):
+    def delete(self):
+        from cms.security.events import check_deletable
+
+        check_deletable(self)
+        return super().delete()
+
+    def update(self, **kwargs):
+        raise SecurityEventRetained("Security events are append-only.")
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event (R-13..R-18): sign-ins, lockouts, password and session
+    changes, two-factor changes, viruses found, scanner outages, takedowns."""
+
+    class Kind(models.TextChoices):
+        LOGIN_SUCCESS = "login_success", _("登录成功")
+        LOGIN_FAILURE = "login_failure", _("登录失败")
+        LOCKOUT = "lockout", _("账号锁定")
+        UNLOCK = "unlock", _("解除锁定")
+        LOGOUT = "logout", _("退出登录")
+        SESSION_ENDED = "session_ended", _("会话被终止")
+        PASSWORD_CHANGED = "password_changed", _("修改密码")
+        PASSWORD_EXPIRED = "password_expired", _("密码过期")
+        TOTP_ENROLLED = "totp_enrolled", _("启用双因素认证")
+        TOTP_RESET = "totp_reset", _("重置双因素认证")
+        TOTP_FAILURE = "totp_failure", _("动态口令错误")
+        VIRUS_FOUND = "virus_found", _("发现病毒")
+        SCANNER_DOWN = "scanner_down", _("病毒扫描不可用")
+        UPLOAD_REJECTED = "upload_rejected", _("上传被拒绝")
+        TAKEDOWN = "takedown", _("信息下线")
+        ATTACK = "attack", _("疑似攻击")
+
+    occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="security_events",
+        verbose_name=_("账号"),
+    )
+    username = models.CharField(_("用户名"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("客户端地址"), null=True, blank=True)
+    user_agent = models.CharField(_("设备"), max_length=300, blank=True)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("安全事件")
+        verbose_name_plural = _("安全事件")
+        ordering = ["-occurred_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.username}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise SecurityEventRetained("Security events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from cms.security.events import check_deletable
+
+        check_deletable(SecurityEvent.objects.filter(pk=self.pk))
+        return super().delete(*args, **kwargs)

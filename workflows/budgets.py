@@ -63,7 +63,8 @@ def office_calendar() -> Calendar:
 
 
 def working_seconds_between(start: datetime, end: datetime) -> int:
-    local = timezone.get_current_timezone()
+    # The office's zone, not the zone a user chose in their admin profile.
+    local = timezone.get_default_timezone()
     return working_seconds(start.astimezone(local), end.astimezone(local), office_calendar())
 
 

@@ -12,7 +12,7 @@ from wagtail.signals import (
 )
 
 from columns.models import ArticlePage
-from workflows import release_log, services
+from workflows import notifications, release_log, services
 from workflows.models import ApprovalForm
 
 
@@ -60,3 +60,4 @@ def connect():
             weak=False,
             dispatch_uid=f"xiuying_form_{status}",
         )
+    notifications.connect()

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task
 
-from workflows import rules, selectors, services
+from workflows import queue, rules, selectors, services
 
 ACTIONS = [
     ("reject", _("退回修改"), True),
@@ -34,9 +34,10 @@ def actions(task, obj, user):
 
 
 def may_view(task, obj, user):
-    """Whoever may act on the step opens the editor (read-only: the item is locked to them)."""
-    return bool(actions(task, obj, user))
+    """Whoever may act on the step, or signed an earlier one of this run, opens the editor; the
+    item is locked to all but the drafter and the current step's signers."""
+    return bool(actions(task, obj, user)) or queue.user_signed_in_run(obj, user)
 
 
 def may_edit_during_review(task, obj, user):
-    return getattr(obj, "drafter_id", None) == user.pk or may_view(task, obj, user)
+    return getattr(obj, "drafter_id", None) == user.pk or bool(actions(task, obj, user))

@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from workflows import hooks_records  # noqa: F401
+import workflows.hooks_records  # noqa: F401
+from workflows import hooks_queue  # noqa: F401
 
 
 @hooks.register("register_log_actions")

@@ -176,7 +176,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
 # The project's own options, read through cms.conf.get_setting(); see cms/conf.py for defaults.
-XIUYING = {}
+XIUYING = {"TRUSTED_PROXIES": env_list("TRUSTED_PROXIES")}
 
 LOGGING = {
     "version": 1,
