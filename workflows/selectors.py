@@ -1,5 +1,8 @@
 """Reads of the approval chain: item facts, signatures, who may sign what."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models import Exists, OuterRef
 from wagtail.models import Revision, TaskState, Workflow
 
@@ -18,9 +21,29 @@ def chain_workflow() -> Workflow | None:
     )
 
 
+_drafts: ContextVar[dict | None] = ContextVar("xiuying_latest_drafts", default=None)
+
+
+@contextmanager
+def action_scope():
+    """Within one chain action, each revision is deserialised once, however many steps read it."""
+    token = _drafts.set({})
+    try:
+        yield
+    finally:
+        _drafts.reset(token)
+
+
 def latest_draft(page):
     """The item as its latest revision has it (the flag of R-07 is read from here)."""
-    return page.specific.get_latest_revision_as_object()
+    cache = _drafts.get()
+    key = (page.pk, page.latest_revision_id)
+    if cache is not None and key in cache:
+        return cache[key]
+    draft = page.specific.get_latest_revision_as_object()
+    if cache is not None:
+        cache[key] = draft
+    return draft
 
 
 def item_facts(article) -> rules.Item:
@@ -49,7 +72,7 @@ def signatures(form: ApprovalForm, revision_id: int) -> tuple[rules.Signature, .
 def sign_verdict(task: ChainStepTask, workflow_state, user) -> rules.Verdict:
     """May ``user`` act on ``task`` in ``workflow_state`` now? With the reason when not."""
     article = latest_draft(workflow_state.content_object)
-    revision_id = workflow_state.content_object.get_latest_revision().pk
+    revision_id = workflow_state.content_object.latest_revision_id
     form = ApprovalForm.objects.filter(workflow_state=workflow_state).first()
     signed = signatures(form, revision_id) if form else ()
     return rules.may_sign(task.step, actor_of(user), item_facts(article), signed)

@@ -135,6 +135,11 @@ def step_skip(task: ChainStepTask, workflow_state, reason: str, user=None) -> Ta
 @transaction.atomic
 def step_act(*, task_state, user, action, comment="", checklist_confirmed=False, **_):
     """Approve or reject a step: one transition even when two approvers click at once."""
+    with selectors.action_scope():
+        _step_act(task_state, user, action, comment, checklist_confirmed)
+
+
+def _step_act(task_state, user, action, comment, checklist_confirmed):
     task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
     if task_state.status != TaskState.STATUS_IN_PROGRESS:
         raise StepRefused(STEP_ALREADY_DECIDED)
