@@ -1,7 +1,9 @@
 """Benchmark: queries and time of one approval action (R-19), on a throwaway test database.
 
-Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python scripts/bench_approval.py
-(SQLite when DATABASE_URL is unset). Prints the median and p90 over N actions per step kind.
+Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+    .venv/bin/python scripts/bench_approval.py
+(SQLite when DATABASE_URL is unset; BENCH_ITEMS sets N). Prints the median and p90 over N
+actions per step kind.
 """
 
 import os
