@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from cms.demo.bulk import articles_bulk_create
 from cms.demo.report import accounts_table
@@ -15,11 +16,14 @@ DEBUG_OFF = (
     "确需在此运行请加 --force。"
 )
 BULK_HINT = (
+    "批量信息只供性能测试：未经审批链，audit_releases 会把它们列为未经审批的线上信息。\n"
     "批量信息未进入搜索索引和引用索引，需要时运行：\n"
     "  python manage.py update_index\n"
     "  python manage.py rebuild_references_index"
 )
 
+# The demo addresses are fictitious (xiuying.example): the chain's notifications go nowhere.
+SILENT_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
 # Wagtail and django-tasks log every page save at INFO; shown only with --verbosity 2.
 CHATTY_LOGGERS = ("wagtail", "django_tasks")
 
@@ -52,7 +56,7 @@ class Command(BaseCommand):
             raise CommandError(DEBUG_OFF)
         if articles < 0:
             raise CommandError("--articles 必须是非负整数。")
-        with _loggers_quiet(verbosity):
+        with _loggers_quiet(verbosity), override_settings(EMAIL_BACKEND=SILENT_EMAIL):
             result = self._seed(password)
             if articles:
                 self._bulk(result.context, articles, progress=verbosity > 0)

@@ -1,0 +1,41 @@
+"""The whole demo site in one call; running it again creates nothing new."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from cms.demo.accounts import AccountRow, accounts_ensure, liaisons_ensure
+from cms.demo.articles import demo_articles_ensure
+from cms.demo.pictures import media_ensure
+from cms.demo.site import column_themes, columns_ensure, home_page_ensure, units_ensure
+from cms.demo.writers import DemoContext, writers_by_column
+from cms.roles import roles_setup
+from workflows.services import chain_setup
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    accounts: list[AccountRow]
+    articles_created: int
+    context: DemoContext
+
+
+@transaction.atomic
+def demo_seed(*, password: str | None = None) -> SeedResult:
+    """Roles and the approval chain, home page, units, columns, accounts, liaisons, media and
+    demo items."""
+    groups = roles_setup()
+    chain_setup()
+    home = home_page_ensure()
+    units = units_ensure()
+    columns = columns_ensure(home, units)
+    users, accounts = accounts_ensure(units=units, groups=groups, password=password)
+    liaisons = liaisons_ensure(units=units, columns=columns, users=users)
+    context = DemoContext(
+        columns=columns,
+        writers=writers_by_column(columns, liaisons=liaisons),
+        themes=column_themes(),
+        media=media_ensure(),
+        accounts=users,
+    )
+    return SeedResult(accounts, demo_articles_ensure(context), context)
