@@ -3,6 +3,8 @@ the Cybersecurity Law's six months), whatever the client."""
 
 from django.db import migrations
 
+from cms.db import postgresql_only
+
 CREATE = """
 CREATE OR REPLACE FUNCTION cms_security_event_retention() RETURNS trigger AS $$
 BEGIN
@@ -27,17 +29,7 @@ DROP FUNCTION IF EXISTS cms_security_event_retention();
 """
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE, params=None)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("cms", "0002_securityevent")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [postgresql_only(CREATE, DROP)]

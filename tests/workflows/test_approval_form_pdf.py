@@ -7,8 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from columns.services import article_update
-from tests.workflows.chain import act, draft, submit
-from tests.workflows.test_publish_paths import released
+from tests.workflows.chain import act, draft, released, submit
 from workflows import rules
 from workflows.models import ApprovalForm
 

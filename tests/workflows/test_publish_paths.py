@@ -4,24 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from tests.workflows.chain import act, draft, submit
+from tests.workflows.chain import draft, released
 from workflows.models import ReleaseLogEntry
 from workflows.takedown import article_take_down
 
 pytestmark = pytest.mark.django_db
-
-
-def released(chain):
-    article = submit(draft(chain, chain.town_liaison), chain.town_liaison)
-    for user in (
-        chain.town_liaison,
-        chain.unit_approver,
-        chain.proofreader1,
-        chain.proofreader2,
-        chain.site_admin,
-    ):
-        act(article, user)
-    return article
 
 
 def test_superuser_cannot_publish_directly(chain, django_user_model):

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.workflows.test_publish_paths import released
+from tests.workflows.chain import released
 from workflows import release_log
 from workflows.models import ApprovalForm, ReleaseLogEntry
 from workflows.takedown import REASON_REQUIRED

@@ -6,24 +6,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from columns.models import ArticlePage
-from tests.workflows.chain import act, draft, submit
+from tests.workflows.chain import act, draft, released, submit
 from workflows import release_log
 from workflows.models import ApprovalForm, ApprovalStep, ReleaseLogEntry, ReleaseLogImmutable
 
 pytestmark = pytest.mark.django_db
-
-
-def released(chain, title="党建工作动态"):
-    article = submit(draft(chain, chain.town_liaison, title=title), chain.town_liaison)
-    for user in (
-        chain.town_liaison,
-        chain.unit_approver,
-        chain.proofreader1,
-        chain.proofreader2,
-        chain.site_admin,
-    ):
-        act(article, user)
-    return article
 
 
 def audit():

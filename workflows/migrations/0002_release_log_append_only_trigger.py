@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from cms.db import postgresql_only
+
 CREATE = """
 CREATE OR REPLACE FUNCTION workflows_release_log_append_only() RETURNS trigger AS $$
 BEGIN
@@ -19,17 +21,7 @@ DROP FUNCTION IF EXISTS workflows_release_log_append_only();
 """
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE, params=None)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("workflows", "0001_initial")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [postgresql_only(CREATE, DROP)]
