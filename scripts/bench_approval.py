@@ -38,18 +38,22 @@ def build_people():
     chain_setup()
     section, town = SectionFactory(name="组织科"), UnitFactory(name="长流镇", kind=UnitKind.TOWN)
     group = SectionFactory(name="组织组")
-    column = ColumnPageFactory(parent=HomePageFactory(), responsible_department=section,
-                               contributing_units=[town])
+    column = ColumnPageFactory(
+        parent=HomePageFactory(), responsible_department=section, contributing_units=[town]
+    )
 
     def user(name, role, unit):
         return UserFactory(username=name, roles=[role], unit=unit)
 
     return ChainPeople(
-        column=column, dept_liaison=user("dl", "liaison", section),
-        town_liaison=user("tl", "liaison", town), proofreader1=user("p1", "proofreader", group),
+        column=column,
+        dept_liaison=user("dl", "liaison", section),
+        town_liaison=user("tl", "liaison", town),
+        proofreader1=user("p1", "proofreader", group),
         proofreader2=user("p2", "proofreader", group),
         unit_approver=user("ua", "unit_approver", town),
-        dept_leader=user("lead", "dept_leader", section), minister=user("min", "minister", group),
+        dept_leader=user("lead", "dept_leader", section),
+        minister=user("min", "minister", group),
         site_admin=user("admin", "site_admin", group),
     )
 
@@ -60,10 +64,13 @@ def measure(people):
     figures = {}
     for n in range(ITEMS):
         article = submit(draft(people, people.town_liaison, title=f"基准{n}"), people.town_liaison)
-        for label, user in [("drafter", people.town_liaison), ("unit", people.unit_approver),
-                            ("proofread_1", people.proofreader1),
-                            ("proofread_2", people.proofreader2),
-                            ("release (publishes)", people.site_admin)]:
+        for label, user in [
+            ("drafter", people.town_liaison),
+            ("unit", people.unit_approver),
+            ("proofread_1", people.proofreader1),
+            ("proofread_2", people.proofreader2),
+            ("release (publishes)", people.site_admin),
+        ]:
             connection.queries_log.clear()
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
@@ -84,13 +91,17 @@ def main():
         figures = measure(build_people())
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    print(f"database: {connection.vendor}; {ITEMS} items; one approval action (service + "
-          "Wagtail transition + records):")
+    print(
+        f"database: {connection.vendor}; {ITEMS} items; one approval action (service + "
+        "Wagtail transition + records):"
+    )
     for label, rows in figures.items():
         ms = sorted(r[0] for r in rows)
         counts = sorted(r[1] for r in rows)
-        print(f"  {label:22} median {statistics.median(ms):6.1f} ms  "
-              f"p90 {ms[int(len(ms) * 0.9) - 1]:6.1f} ms  queries {counts[0]}–{counts[-1]}")
+        print(
+            f"  {label:22} median {statistics.median(ms):6.1f} ms  "
+            f"p90 {ms[int(len(ms) * 0.9) - 1]:6.1f} ms  queries {counts[0]}–{counts[-1]}"
+        )
 
 
 if __name__ == "__main__":
