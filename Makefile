@@ -5,6 +5,11 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Uploads are virus-scanned by clamd (R-15). `bash .ci/clamav.sh` installs and starts one; on a
+# machine without it, development runs with scanning off and every start warns about it.
+CLAMD_SOCKET ?= /tmp/xiuying-clamd/clamd.ctl
+UPLOAD_SCANNING ?= $(shell test -S $(CLAMD_SOCKET) && echo 1 || echo 0)
+export UPLOAD_SCANNING
 
 .PHONY: install run serve-dev migrate demo test lint format bench clean
 

@@ -4,9 +4,18 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class CmsConfig(AppConfig):
+    # This module holds two AppConfigs; without ``default`` Django would pick neither for "cms".
+    default = True
     name = "cms"
     verbose_name = _("秀英党建网核心")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The mini-program API's cache invalidation and its admin hooks.
+        import cms.api.hooks  # noqa: F401
+        from cms.api import signals as api_signals
+
+        api_signals.connect()
 
 
 class XiuyingUsersAppConfig(WagtailUsersAppConfig):

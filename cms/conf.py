@@ -34,13 +34,95 @@ DEFAULTS = {
     "HOLIDAYS": [],  # ISO dates, e.g. "2026-10-01"
     "EXTRA_WORKING_DAYS": [],  # weekend days worked in lieu (调休), ISO dates
     # Security (R-13..R-17).
-    "PASSWORD_MAX_AGE_DAYS": 90,
+    "PASSWORD_MAX_AGE_DAYS": 90,  # 0 turns expiry off
     "PASSWORD_HISTORY_COUNT": 5,
+    # Days before expiry from which signed-in accounts are warned (R-16).
+    "PASSWORD_WARNING_DAYS": 14,
+    # Character classes (lower case, upper case, digits, others) a password must mix (R-16).
+    "PASSWORD_MIN_CHARACTER_CLASSES": 3,
+    # URL names an account that must change its password may still open: the change page, sign
+    # out, the admin's script catalogue and icons, and the second factor's steps (which come
+    # first: the two gates would otherwise send each other's pages back and forth).
+    "PASSWORD_GATE_EXEMPT_URL_NAMES": [
+        "xiuying_password_change",
+        "wagtailadmin_logout",
+        "wagtailadmin_login",
+        "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
+        "xiuying_2fa:verify",
+        "xiuying_2fa:enrol",
+        "xiuying_2fa:recovery_codes",
+    ],
     "SECURITY_EVENT_RETENTION_DAYS": 180,
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed.
     "TRUSTED_PROXIES": [],
+    # Minutes without a request (background pings excluded) after which a session ends (R-17).
+    "SESSION_IDLE_MINUTES": 30,
+    # Roles that must sign in with two factors; "superuser" stands for Django superusers.
+    "TWO_FACTOR_REQUIRED_ROLES": ["minister", "site_admin", "site_specialist", "superuser"],
+    # Uploads (R-15). Scanning with clamd cannot be turned off in production (production.py
+    # refuses); development may turn it off with UPLOAD_SCANNING=0 and is warned on every start.
+    "UPLOAD_SCANNING": True,
+    # Where clamd listens: unix:///path or clamd://host:port. The default is the socket of
+    # Debian's clamav-daemon package; dev and test use the one `.ci/clamav.sh` starts.
+    "CLAMD_URL": "unix:///var/run/clamav/clamd.ctl",
+    "CLAMD_TIMEOUT_SECONDS": 120,
+    # The largest upload of any kind; equal to clamd's StreamMaxLength (.ci/clamav.sh: 100M).
+    "UPLOAD_MAX_BYTES": 100 * 1024 * 1024,
+    # Alerts to 网站专管员 (R-18): one per subject per window; a sign-in "spray" is this many
+    # distinct usernames failing from one address within the window.
+    "ALERT_WINDOW_MINUTES": 30,
+    "ALERT_SPRAY_USERNAMES": 5,
+    "ALERT_SPRAY_MINUTES": 10,
+    "ALERT_EXTRA_EMAILS": [],  # e.g. the city information centre's duty mailbox
+    # Requests per client address to the admin sign-in (POST) before 429 (R-13).
+    "LOGIN_RATE_LIMIT": "10/m",
+    # manage.py security_report: accounts unused this long are dormant; events summarised.
+    "DORMANT_ACCOUNT_DAYS": 90,
+    "SECURITY_REPORT_DAYS": 7,
     # Article bodies: the largest number of original-material documents one item may carry.
     "MAX_ORIGINAL_MATERIALS": 20,
+    # Content screening (R-12, R-18). Noise characters (spaces, symbols) allowed between two
+    # characters of a lexicon term, as in "法*轮".
+    "SCREENING_MAX_GAP": 3,
+    # Seconds a process trusts the lexicon version id kept in the cache before asking the
+    # database again; a change sets the key at once, so with a shared cache (Redis) every
+    # process recompiles on its next request, with per-process memory within this delay.
+    "SCREENING_VERSION_CHECK_SECONDS": 30,
+    # Seconds the text extracted from a document is cached, keyed by the file's hash.
+    "SCREENING_DOCUMENT_CACHE_SECONDS": 30 * 24 * 3600,
+    # Rescreen all live items (as a background task) after every change of the lexicon.
+    "SCREENING_RESCREEN_ON_CHANGE": True,
+    # The mini-program's API (R-24, cms/api/). Listings: default and largest page size, and the
+    # characters of a summary a listing carries (a page of 50 stays well under 128 KB).
+    "API_PAGE_SIZE": 20,
+    "API_MAX_PAGE_SIZE": 50,
+    "API_LIST_SUMMARY_CHARS": 120,
+    # Seconds clients and proxies may reuse a response (Cache-Control max-age), and seconds the
+    # server keeps a rendered response (0 turns the server-side cache off); publishing,
+    # unpublishing and takedown invalidate it at once.
+    "API_MAX_AGE_SECONDS": 60,
+    "API_CACHE_SECONDS": 600,
+    "API_CACHE_ALIAS": "default",
+    # Requests per client address (django-ratelimit rates), per endpoint group; 429 beyond.
+    "API_RATE_LIMIT": "300/m",
+    "API_SEARCH_RATE_LIMIT": "60/m",
+    # Wagtail rendition filters: body images at most 750 px wide, listing cover thumbnails.
+    "API_IMAGE_FILTER": "width-750",
+    "API_THUMBNAIL_FILTER": "fill-360x240",
+    # Draft preview tokens minted in the admin ("在小程序中预览"): lifetime, and the mini-program
+    # page that opens them (shown to the approver with the token).
+    "API_PREVIEW_MINUTES": 30,
+    "API_PREVIEW_MINIPROGRAM_PATH": "pages/preview/index",
+    # Words added to jieba's dictionary so that search segments local names and slogans whole.
+    "SEARCH_EXTRA_WORDS": ["秀英", "秀英区", "党建", "两学一做", "三会一课", "主题党日"],
+    # Assessment (R-20..R-22, liaisons/). Days the home page may go without anything new before
+    # the freshness watch flags it (the national inspection rules' two weeks).
+    "HOME_UPDATE_INTERVAL_DAYS": 14,
+    # Places highlighted at each end of the year-end liaison ranking (ties included).
+    "ASSESSMENT_HIGHLIGHT_COUNT": 3,
+    # The first year the assessment reports offer; the scoring numbers are data (ScoringScheme).
+    "ASSESSMENT_FIRST_YEAR": 2026,
 }
 
 

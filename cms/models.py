@@ -142,3 +142,8 @@ class SecurityEvent(models.Model):
 
         check_deletable(SecurityEvent.objects.filter(pk=self.pk))
         return super().delete(*args, **kwargs)
+
+
+import cms.screening_models  # noqa: E402, F401
+from cms.security.models_passwords import PasswordRecord  # noqa: E402, F401
+from cms.security.models_sessions import AccountSession  # noqa: E402, F401

@@ -1,5 +1,9 @@
 from wagtail_modeladmin.options import modeladmin_register
 
+import cms.screening_hooks  # noqa: F401
+import cms.security.wagtail_hooks_2fa  # noqa: F401
+import cms.security.wagtail_hooks_audit  # noqa: F401
+import cms.security.wagtail_hooks_auth  # noqa: F401
 from cms.viewsets import UnitAdmin
 
 modeladmin_register(UnitAdmin)

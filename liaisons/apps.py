@@ -6,3 +6,8 @@ class LiaisonsConfig(AppConfig):
     name = "liaisons"
     verbose_name = _("信息联络员")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from liaisons import signals
+
+        signals.connect()

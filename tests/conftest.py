@@ -121,3 +121,35 @@ def chain(roles, news_column, section, town, make_user, site_admin):
         minister=make_user("minister", "minister", unit=group),
         site_admin=site_admin,
     )
+
+
+from django.test import Client  # noqa: E402 - appended with the fixture that needs it
+
+
+class SecondFactorClient(Client):
+    """pytest-django's test client, except that ``force_login`` also passes the second factor
+    for accounts that have or need one, the way django-otp records it (``otp_device_id`` in the
+    session). Every request still goes through the same gate; tests of the gate itself use a
+    plain ``django.test.Client()``."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from cms.security import two_factor
+        from tests.cms.security_sessions.totp import TEST_SECRET
+
+        if not (two_factor.two_factor_required(user) or two_factor.two_factor_enrolled(user)):
+            return
+        device = two_factor.totp_device(user) or TOTPDevice.objects.create(
+            user=user, key=two_factor.secret_hex(TEST_SECRET), confirmed=True
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client():
+    return SecondFactorClient()

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from wagtail.models import Revision, TaskState, Workflow
 
 from cms.models import UnitKind
+from cms.screening_service import article_screen_memo
 from cms.selectors import user_roles, user_unit_id
 from workflows import rules
 from workflows.models import ApprovalForm, ApprovalStep, ChainStepTask
@@ -54,6 +55,8 @@ def item_facts(article) -> rules.Item:
         source_unit_is_department=article.source_unit.kind == UnitKind.SECTION,
         column_owner_unit_id=column.responsible_department_id,
         is_major_sensitive=article.is_major_sensitive,
+        # A sensitive marker found by screening raises the item to the minister.
+        screening_escalated=article_screen_memo(article).needs_minister,
     )
 
 

@@ -9,6 +9,7 @@ from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
 from wagtail.models import TaskState, Workflow, WorkflowState, WorkflowTask
 
+from cms.screening_service import APPROVAL_BLOCKED, article_screen_memo, verdict_refusal
 from cms.selectors import user_unit
 from columns.permissions import user_can_publish
 from workflows import budgets, rules, selectors
@@ -150,12 +151,22 @@ def _step_act(task_state, user, action, comment, checklist_confirmed):
         raise StepRefused(verdict.reason)
     if action == "approve" and not checklist_confirmed:
         raise StepRefused(CHECKLIST_REQUIRED)
+    if action == "approve":
+        _refuse_blocked_content(workflow_state)
     if action == "reject" and not comment.strip():
         raise StepRefused(COMMENT_REQUIRED)
     if action not in ("approve", "reject"):
         raise StepRefused(UNKNOWN_ACTION)
     _claim_step(task_state, user, action, comment, checklist_confirmed)
     getattr(task_state, action)(user=user, comment=comment)
+
+
+def _refuse_blocked_content(workflow_state):
+    # Whatever path started the run (the editor calls workflow.start itself), no step approves
+    # a draft that screening blocks: the item stays with its drafter until corrected.
+    verdict = article_screen_memo(selectors.latest_draft(workflow_state.content_object))
+    if verdict.blocks:
+        raise StepRefused(verdict_refusal(verdict, APPROVAL_BLOCKED))
 
 
 def _claim_step(task_state, user, action, comment, checklist_confirmed):

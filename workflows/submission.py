@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from workflows.selectors import chain_workflow
+from cms.screening_service import check_submittable
+from workflows.selectors import chain_workflow, latest_draft
 
 SUBMIT_DENIED = "您不能提交该信息审核。"
 ALREADY_IN_REVIEW = "该信息已在审批中。"
@@ -15,6 +16,7 @@ def article_submit(*, user, article):
         raise PermissionDenied(SUBMIT_DENIED)
     if article.workflow_in_progress:
         raise ValidationError(ALREADY_IN_REVIEW)
+    check_submittable(latest_draft(article))
     workflow = chain_workflow()
     if workflow is None:
         raise ValidationError(NO_CHAIN)

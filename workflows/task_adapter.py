@@ -3,12 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task
 
+from cms.screening_service import article_screen_memo
 from workflows import queue, rules, selectors, services
 
 ACTIONS = [
     ("reject", _("退回修改"), True),
     ("approve", _("同意"), True),
 ]
+REJECT_ONLY = ACTIONS[:1]
 
 
 def start(task, workflow_state, user=None):
@@ -30,7 +32,11 @@ def actions(task, obj, user):
     workflow_state = obj.current_workflow_state
     if workflow_state is None:
         return []
-    return ACTIONS if selectors.sign_verdict(task, workflow_state, user).allowed else []
+    if not selectors.sign_verdict(task, workflow_state, user).allowed:
+        return []
+    # A draft that screening blocks can only go back to its drafter; the editor says why.
+    draft = selectors.latest_draft(workflow_state.content_object)
+    return REJECT_ONLY if article_screen_memo(draft).blocks else ACTIONS
 
 
 def may_view(task, obj, user):

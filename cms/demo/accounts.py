@@ -16,6 +16,7 @@ from cms.demo.catalogue import (
     AccountSpec,
 )
 from cms.models import Unit, UserProfile
+from cms.security.passwords import password_mark_chosen
 from cms.services import user_set_unit
 from columns.models import ColumnPage
 from liaisons.models import Liaison
@@ -30,9 +31,14 @@ class AccountRow:
 
 
 def _password_set(user, password: str) -> None:
+    # Re-running with the same --password leaves the account as it is: the history rule
+    # rightly refuses setting a password to itself.
+    if user.has_usable_password() and user.check_password(password):
+        return
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
+    password_mark_chosen(user)
 
 
 def _account_ensure(spec: AccountSpec, unit: Unit, group: Group, password: str | None):

@@ -47,7 +47,12 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Only so the API docs page (/api/v1/docs) serves Swagger UI from our static files, not a CDN.
+    "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,14 +63,25 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Sign-in rate limit before any work is done for the request (R-13); the request made known
+    # to the upload checks Wagtail's forms and the storage run without it (R-15).
+    "cms.security.ratelimit.LoginRateLimitMiddleware",
+    "cms.security.uploads.UploadRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor and one session per account (R-13, R-17): right after authentication.
+    "django_otp.middleware.OTPMiddleware",
+    "cms.security.sessions.AccountSessionMiddleware",
+    "cms.security.two_factor_views.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # An expired or reset password is changed before anything else (R-16); after the second
+    # factor, so that only a fully signed-in session is sent to change it.
+    "cms.security.middleware.PasswordExpiryMiddleware",
     # Last, as django-axes requires, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -126,6 +142,10 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # R-16: three character classes, and none of the last PASSWORD_HISTORY_COUNT passwords. The
+    # history validator also restarts the expiry clock on every change, whatever the path.
+    {"NAME": "cms.security.passwords.CharacterClassesValidator"},
+    {"NAME": "cms.security.passwords.PasswordHistoryValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -143,12 +163,21 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The release archive (R-11) is outside MEDIA_ROOT so that it is never served to the public.
 RELEASE_ARCHIVE_ROOT = Path(os.environ.get("RELEASE_ARCHIVE_ROOT", BASE_DIR / "archive"))
+# Files found infected by manage.py rescan_media are moved here, outside MEDIA_ROOT (R-15).
+QUARANTINE_ROOT = Path(os.environ.get("QUARANTINE_ROOT", BASE_DIR / "quarantine"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Type check and clamd before any file is written (R-15); see cms/security/storage.py.
+    "default": {"BACKEND": "cms.security.storage.ScanningFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "release_archive": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": RELEASE_ARCHIVE_ROOT, "base_url": None},
+    },
+    # Renditions are written by Willow from originals that passed the check.
+    "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "quarantine": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": QUARANTINE_ROOT, "base_url": None},
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -157,12 +186,27 @@ LOGIN_URL = "wagtailadmin_login"
 
 WAGTAIL_SITE_NAME = "秀英党建网"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with Chinese word segmentation of the index and the queries, so
+# that "全会" finds "学习贯彻全会精神" in the admin and the API alike (R-24, cms/api/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.api.search_backend"}}
+# The mini-program's API (R-24): absolute URLs start here, never from the request's Host header
+# (https in production: the mini-program calls only whitelisted https domains); the interactive
+# docs page at /api/v1/docs answers only when API_DOCS_ENABLED is on.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", False)
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "pdf", "txt", "xls", "xlsx", "mp4"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document and image form, single, multiple, chooser and API, checks uploads (R-15).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.security.forms.ScannedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.security.forms.ScannedImageForm"
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# No autosave: every revision is a deliberate save. An autosaved revision during review would
+# silently restart the approval chain (approvals apply to one revision), and a reviewer opening
+# the editor would create revisions without meaning to.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # The chain's last step publishes through our own finish action, which checks the whole chain
 # first (R-08); publishing never cancels a run behind the approvers' backs.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.release_finish"
@@ -174,9 +218,55 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The project's one client-address function (trusted proxies only), not axes' ipware defaults:
+# those put every client without X-Forwarded-For in one bucket and believe forged headers.
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_ip"
+# The Chinese lockout page (status 429).
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
 
 # The project's own options, read through cms.conf.get_setting(); see cms/conf.py for defaults.
-XIUYING = {"TRUSTED_PROXIES": env_list("TRUSTED_PROXIES")}
+XIUYING = {
+    "TRUSTED_PROXIES": env_list("TRUSTED_PROXIES"),
+    "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+}
+
+# Where clamd listens (R-15); unset, cms/conf.py's default, Debian's clamav-daemon socket.
+if os.environ.get("CLAMD_URL"):
+    XIUYING["CLAMD_URL"] = os.environ["CLAMD_URL"]
+
+# django-otp: the name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "秀英党建网"
+
+# Content Security Policy (R-13), sent by django-csp's middleware, which production.py adds; kept
+# here so that tests check the admin against the very policy production sends. Enforced outside
+# the admin. The admin gets it report-only: Wagtail 8 still renders inline <script>s (date and
+# time widgets, InlinePanel, MultipleChooserPanel), so 'self' alone would break its editor.
+# Styles allow 'unsafe-inline' because Wagtail's admin sets style attributes. Documents are
+# excluded so that browsers' built-in PDF viewers are not blocked by object-src.
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"],
+    "DIRECTIVES": CSP_DIRECTIVES,
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "EXCLUDE_URL_PREFIXES": ["/documents/"],
+    "DIRECTIVES": CSP_DIRECTIVES,
+}
+# No avatars from gravatar.com: no third-party requests from the admin (and none blocked by CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

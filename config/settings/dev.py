@@ -8,3 +8,9 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-deploy")  # noqa: S105
 ALLOWED_HOSTS = ["*"]
+API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", True)
+
+# Uploads are scanned by the clamd that `bash .ci/clamav.sh` starts. On a machine without
+# it, UPLOAD_SCANNING=0 turns scanning off, and every start warns (system check xiuying.W001).
+XIUYING.setdefault("CLAMD_URL", "unix:///tmp/xiuying-clamd/clamd.ctl")  # noqa: F405
+XIUYING["UPLOAD_SCANNING"] = env_bool("UPLOAD_SCANNING", True)  # noqa: F405

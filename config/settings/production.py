@@ -3,22 +3,54 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY
+from .base import DEBUG, PUBLIC_BASE_URL, SECRET_KEY, XIUYING, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
+if not PUBLIC_BASE_URL.startswith("https://"):
+    # The mini-program may call only whitelisted https domains, and the API's absolute URLs
+    # start here.
+    raise ImproperlyConfigured("PUBLIC_BASE_URL must be set to an https:// URL in production.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 30 * 60
+# Idle timeout: the session lives SESSION_IDLE_MINUTES (30) past the last request, every
+# request renewing it; AccountSessionMiddleware also ends sessions kept alive only by the
+# editor's background pings.
+SESSION_COOKIE_AGE = XIUYING["SESSION_IDLE_MINUTES"] * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Web hardening. The proxy terminates TLS; Django redirects anything that arrived as http.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_PRELOAD = True
+CSRF_COOKIE_HTTPONLY = True  # the admin reads the token from its forms, never from the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Wagtail's preview shows the page in a same-origin frame, so frames stay SAMEORIGIN, not DENY.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# django-csp sends CONTENT_SECURITY_POLICY (base.py) right after SecurityMiddleware.
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")  # noqa: F405
+MIDDLEWARE = [  # noqa: F405
+    *MIDDLEWARE[: _security + 1],  # noqa: F405
+    "csp.middleware.CSPMiddleware",
+    *MIDDLEWARE[_security + 1 :],  # noqa: F405
+]
+
+# Uploads are always scanned in production: neither the environment nor a settings
+# override may turn scanning off, or store files without the check.
+if not env_bool("UPLOAD_SCANNING", True) or not XIUYING.get("UPLOAD_SCANNING", True):
+    raise ImproperlyConfigured("Upload virus scanning cannot be turned off in production (R-15).")
+if STORAGES["default"]["BACKEND"] != "cms.security.storage.ScanningFileSystemStorage":  # noqa: F405
+    raise ImproperlyConfigured("Uploads must be stored through cms.security.storage (R-15).")

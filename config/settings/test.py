@@ -18,7 +18,20 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": f"{MEDIA_ROOT}-archive"},
     },
+    "quarantine": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": f"{MEDIA_ROOT}-quarantine", "base_url": None},
+    },
 }
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads are always type-checked; clamd scans them in CI (XIUYING_REQUIRE_EXTERNAL=1), where it
+# must be running. Elsewhere the tests that prove scanning turn it on and skip without clamd.
+XIUYING.setdefault("CLAMD_URL", "unix:///tmp/xiuying-clamd/clamd.ctl")  # noqa: F405
+# The whole suite signs in from 127.0.0.1 within a minute, far more than 10 times; the tests of
+# the limit set the production rate themselves.
+XIUYING["LOGIN_RATE_LIMIT"] = "10000/m"  # noqa: F405
+_in_ci = env_bool("XIUYING_REQUIRE_EXTERNAL")  # noqa: F405
+XIUYING["UPLOAD_SCANNING"] = env_bool("UPLOAD_SCANNING", _in_ci)  # noqa: F405
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.api.search_backend"}}
+PUBLIC_BASE_URL = "https://dangjian.xiuying.example"
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False}

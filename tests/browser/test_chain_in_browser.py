@@ -10,11 +10,23 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, base_url, user):
+    from cms.security import two_factor
+    from tests.cms.security_sessions.totp import TEST_SECRET, next_code
+
+    device = None
+    if two_factor.two_factor_required(user):
+        device = two_factor.totp_device(user) or two_factor.totp_enrol_with_secret(
+            user=user, base32_secret=TEST_SECRET
+        )
     page.context.clear_cookies()
     page.goto(f"{base_url}/admin/login/")
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
+    if device is not None:
+        page.wait_for_url(f"{base_url}/admin/2fa/verify/**")
+        page.fill("input[name=code]", next_code(device))
+        page.click("form.login-form button[type=submit]")
     page.wait_for_url(f"{base_url}/admin/")
 
 
@@ -29,8 +41,18 @@ def approve(page, base_url, article, user):
     page.locator("[data-workflow-action-name='approve']").click()
     dialog = page.locator(".modal, [role=dialog]").last
     dialog.locator("input[name=checklist_confirmed]").check()
+    before = current_step(article)
     dialog.locator("button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    wait_for_step_change(page, article, before)
+
+
+def wait_for_step_change(page, article, before, seconds=20):
+    # The modal posts in the background; wait for the transition, not for the network to idle.
+    for _ in range(seconds * 4):
+        if current_step(article) != before:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the step stayed at {before}")
 
 
 def test_town_item_released_through_the_chain(page, live_server, chain):
@@ -39,7 +61,7 @@ def test_town_item_released_through_the_chain(page, live_server, chain):
     open_editor(page, live_server.url, article)
     page.locator("footer [data-w-dropdown-target='toggle']").click()
     page.locator("footer button[name='action-submit']").click()
-    page.wait_for_load_state("networkidle")
+    wait_for_step_change(page, article, None)
     assert current_step(article) == "drafter_review"
 
     for user, next_step in [

@@ -206,3 +206,26 @@ def test_articles_option_adds_live_pages_in_a_valid_tree(seeded):
         }
         assert len(article.body) >= 3
         assert article.content_form == rules.content_form(b.block_type for b in article.body)
+
+
+def test_totp_secret_enrols_the_accounts_that_need_two_factors(seeded, settings):
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import totp
+
+    from cms.security.two_factor import secret_hex, totp_device
+
+    settings.DEBUG = True
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    seed(totp_secret=secret)
+    users = get_user_model().objects
+    for username in ("minister", "site_admin", "specialist"):
+        device = totp_device(users.get(username=username))
+        assert device is not None
+        assert device.verify_token(totp(bytes.fromhex(secret_hex(secret))))
+    assert totp_device(users.get(username="liaison")) is None
+
+
+def test_totp_secret_is_refused_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="仅用于开发环境"):
+        seed(totp_secret="JBSWY3DPEHPK3PXP")

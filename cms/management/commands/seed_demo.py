@@ -10,6 +10,7 @@ from django.test.utils import override_settings
 from cms.demo.bulk import articles_bulk_create
 from cms.demo.report import accounts_table
 from cms.demo.seed import demo_seed
+from cms.demo.two_factor import demo_two_factor_ensure
 
 DEBUG_OFF = (
     "DEBUG 已关闭，这可能是生产环境：seed_demo 会创建演示账号和公开的默认密码。"
@@ -41,6 +42,9 @@ def _loggers_quiet(verbosity: int):
             logger.setLevel(level)
 
 
+TOTP_SECRET_DEV_ONLY = "--totp-secret 仅用于开发环境（DEBUG 开启时）。"  # noqa: S105
+
+
 class Command(BaseCommand):
     help = "Build the demo site of 秀英党建网: units, columns, accounts, liaisons and items."
 
@@ -50,14 +54,23 @@ class Command(BaseCommand):
             "--articles", type=int, default=0, help="Add N more live items in bulk (benchmarks)."
         )
         parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+        parser.add_argument(
+            "--totp-secret",
+            help="Base32 TOTP secret for every demo account that needs two factors "
+            "(development only; without it each such account gets its own, printed).",
+        )
 
     def handle(self, *args, password=None, articles=0, force=False, verbosity=1, **options):
         if not settings.DEBUG and not force:
             raise CommandError(DEBUG_OFF)
+        totp_secret = options.get("totp_secret")
+        if totp_secret and not settings.DEBUG:
+            raise CommandError(TOTP_SECRET_DEV_ONLY)
         if articles < 0:
             raise CommandError("--articles 必须是非负整数。")
         with _loggers_quiet(verbosity), override_settings(EMAIL_BACKEND=SILENT_EMAIL):
             result = self._seed(password)
+            self._two_factor(result, totp_secret)
             if articles:
                 self._bulk(result.context, articles, progress=verbosity > 0)
         self._report(result)
@@ -71,6 +84,14 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         self.stdout.write(f"新建演示信息 {result.articles_created} 条，用时 {elapsed:.1f} 秒。")
         return result
+
+    def _two_factor(self, result, secret):
+        try:
+            enrolled = demo_two_factor_ensure(result.context.accounts, secret)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        for username, account_secret in enrolled.items():
+            self.stdout.write(f"{username} 双因素认证（TOTP）密钥：{account_secret}")
 
     def _bulk(self, context, count, *, progress):
         started = time.perf_counter()

@@ -1,0 +1,69 @@
+"""Absolute URLs, image renditions and documents as the mini-program needs them.
+
+Absolute URLs start from ``settings.PUBLIC_BASE_URL``, never from the request's Host header: the
+mini-program may call only whitelisted https domains, and a forged Host must not end up in a
+cached response.
+"""
+
+import logging
+
+from django.conf import settings
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter, SourceImageIOError
+
+from cms.api.richtext import absolute_url
+from cms.conf import get_setting
+
+logger = logging.getLogger(__name__)
+
+
+def public_base_url() -> str:
+    return settings.PUBLIC_BASE_URL.rstrip("/")
+
+
+def public_url(url: str) -> str:
+    return absolute_url(url, base_url=public_base_url()) or ""
+
+
+def images_with_renditions(image_ids, *filter_specs) -> dict:
+    """Images by id with their renditions for ``filter_specs`` prefetched: two queries."""
+    ids = {pk for pk in image_ids if pk}
+    if not ids:
+        return {}
+    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(*filter_specs)
+    return {image.pk: image for image in images}
+
+
+def rendition_payload(image, filter_spec: str) -> dict | None:
+    """``{"url", "width", "height"}`` of ``image``'s rendition, made on first use."""
+    if image is None:
+        return None
+    image_filter = Filter(spec=filter_spec)
+    try:
+        rendition = image.find_existing_rendition(image_filter)
+    except image.get_rendition_model().DoesNotExist:
+        try:
+            rendition = image.get_rendition(image_filter)
+        except SourceImageIOError:
+            # A lost original must not take the item down with it: it is served without.
+            logger.warning("Image %s has no readable source file", image.pk)
+            return None
+    return {"url": public_url(rendition.url), "width": rendition.width, "height": rendition.height}
+
+
+def body_image(image) -> dict | None:
+    return rendition_payload(image, get_setting("API_IMAGE_FILTER"))
+
+
+def thumbnail(image) -> dict | None:
+    return rendition_payload(image, get_setting("API_THUMBNAIL_FILTER"))
+
+
+def document_payload(document, title: str = "") -> dict:
+    return {
+        "title": title or document.title,
+        "size": document.file_size or 0,
+        "type": document.file_extension.lower(),
+        "content_type": document.content_type,
+        "url": public_url(document.url),
+    }

@@ -1,0 +1,179 @@
+"""The API's output schemas: the contract the mini-program and the OpenAPI document rely on."""
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from django.utils import timezone
+from ninja import Schema
+from pydantic import Field, field_validator
+
+from columns.models import ItemKind
+
+
+class ErrorOut(Schema):
+    code: str = Field(description="稳定的错误代码，如 article_not_found、rate_limited")
+    message: str = Field(description="中文错误说明")
+    fields: list[str] = Field(default_factory=list, description="出错的参数")
+
+
+class ImageOut(Schema):
+    url: str = Field(description="图片的绝对地址")
+    width: int
+    height: int
+
+
+class ColumnRef(Schema):
+    id: int
+    title: str
+
+
+class UnitRef(Schema):
+    id: int
+    name: str
+
+
+class ColumnNode(Schema):
+    id: int
+    title: str
+    slug: str
+    kind: str
+    children: list["ColumnNode"] = Field(default_factory=list)
+
+
+class SiteOut(Schema):
+    name: str
+    base_url: str
+    columns: list[ColumnNode]
+    updated_at: datetime | None = Field(description="最近一次发布或下线的时间")
+
+
+class ColumnOut(Schema):
+    id: int
+    title: str
+    slug: str
+    kind: str
+    description: str
+    parent_id: int | None
+    children: list[ColumnNode]
+    updated_at: datetime | None
+
+
+class ArticleItem(Schema):
+    id: int
+    title: str
+    summary: str
+    kind: str
+    cover: ImageOut | None
+    column: ColumnRef | None
+    source_unit: UnitRef | None
+    published_at: datetime | None = Field(description="首次发布时间")
+    updated_at: datetime | None = Field(description="最近发布时间")
+
+
+class ArticleListOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[ArticleItem]
+
+
+class TextNode(Schema):
+    type: Literal["text"]
+    text: str
+
+
+class ElementNode(Schema):
+    type: Literal["node"]
+    name: str
+    attrs: dict[str, str]
+    children: list["RichTextNode"] = Field(default_factory=list)
+
+
+RichTextNode = Annotated[TextNode | ElementNode, Field(discriminator="type")]
+ElementNode.model_rebuild()
+
+
+class BodyImageOut(ImageOut):
+    alt: str
+    caption: str
+
+
+class VideoOut(Schema):
+    url: str
+    poster: ImageOut | None
+    caption: str
+    position: int = Field(description="视频位于 body_nodes 第几个顶层节点之前")
+
+
+class AttachmentOut(Schema):
+    title: str
+    size: int = Field(description="字节数")
+    type: str = Field(description="扩展名，如 pdf")
+    content_type: str
+    url: str
+
+
+class LinkOut(Schema):
+    text: str
+    url: str
+
+
+class ArticleOut(ArticleItem):
+    body_html: str = Field(description="只含 <rich-text> 支持的标签和属性")
+    body_nodes: list[RichTextNode] = Field(description="同一内容的 <rich-text> nodes 数组")
+    images: list[BodyImageOut]
+    videos: list[VideoOut]
+    attachments: list[AttachmentOut]
+    links: list[LinkOut] = Field(description="正文中的链接（<rich-text> 不支持 href）")
+
+
+class PreviewOut(ArticleOut):
+    revision_id: int
+    expires_at: datetime
+
+
+MAX_ID = 2**31 - 1  # Wagtail's page ids are 32-bit integers
+SINCE_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+SINCE_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, le=10_000, description="页码，从 1 开始")
+    page_size: int | None = Field(None, ge=1, le=50, description="每页条数，默认 20，最多 50")
+
+
+class ArticleParams(PageParams):
+    column: int | None = Field(None, ge=1, le=MAX_ID, description="栏目编号（含子栏目）")
+    kind: ItemKind | None = Field(None, description="信息类别")
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="来源单位编号")
+    since: datetime | None = Field(
+        None, description="只列出此时间以后发布或更新的信息（2000 至 2100 年；无时区按北京时间）"
+    )
+
+    @field_validator("since")
+    @classmethod
+    def since_within_reason(cls, value: datetime | None) -> datetime | None:
+        # Far dates overflow when the database adapter shifts them to UTC.
+        if value is None:
+            return None
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        if not SINCE_EARLIEST <= value <= SINCE_LATEST:
+            raise ValueError("since out of range")
+        return value
+
+
+class SearchParams(PageParams):
+    q: str = Field(..., min_length=1, max_length=100, description="关键词，如“全会”")
+
+
+class ColumnPath(Schema):
+    column_id: int = Field(..., ge=1, le=MAX_ID)
+
+
+class ArticlePath(Schema):
+    article_id: int = Field(..., ge=1, le=MAX_ID)
+
+
+class TokenPath(Schema):
+    token: str = Field(..., max_length=512)

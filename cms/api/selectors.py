@@ -1,0 +1,139 @@
+"""Reads for the API: only live, public, approved content of the site, in a fixed number of
+queries whatever the page size (R-04, R-08, R-24).
+
+"Published" here means all of: live; under the default site's home page; no view restriction on
+the item or any ancestor; every column above it live; and its live revision approved by the whole
+chain (an approved ``ApprovalForm`` for exactly that revision). The page row holds the live
+revision's content, so a newer draft never shows.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, Max, OuterRef, Q
+from wagtail.models import Page, Site
+
+from columns.models import ArticlePage, ColumnPage
+from workflows.models import ApprovalForm
+
+LISTING_FIELDS = (
+    "pk",
+    "title",
+    "summary",
+    "item_kind",
+    "path",
+    "first_published_at",
+    "last_published_at",
+    "cover_image_id",
+    "source_unit_id",
+    "source_unit__name",
+)
+NEWEST_FIRST = ("-first_published_at", "-pk")
+
+
+def site_root() -> Page | None:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page if site else None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the public may see, read once per request (three queries): the site's root, and
+    the branches hidden below it (view restrictions, columns that are not live)."""
+
+    root: Page | None
+    hidden: Q
+
+
+def published_scope() -> Scope:
+    root = site_root()
+    if root is None or not root.live:
+        return Scope(None, Q())
+    hidden = Page.objects.all().private_q()
+    for column in ColumnPage.objects.descendant_of(root).filter(live=False).only("path", "depth"):
+        # Wagtail leaves a column's items live when only the column comes down.
+        hidden |= Q(path__startswith=column.path, depth__gt=column.depth)
+    return Scope(root, hidden)
+
+
+def _visible(queryset, scope: Scope):
+    if scope.root is None:
+        return queryset.none()
+    return queryset.live().descendant_of(scope.root).exclude(scope.hidden)
+
+
+def published_columns(scope: Scope):
+    return _visible(ColumnPage.objects.all(), scope)
+
+
+def published_articles(scope: Scope):
+    approved = ApprovalForm.objects.filter(
+        approved_revision_id=OuterRef("live_revision_id"), status=ApprovalForm.Status.APPROVED
+    )
+    return _visible(ArticlePage.objects.filter(Exists(approved)), scope)
+
+
+@dataclass(frozen=True)
+class ArticleFilters:
+    column_id: int | None = None
+    kind: str | None = None
+    unit_id: int | None = None
+    since: datetime | None = None
+
+
+def column_get(scope: Scope, column_id: int) -> ColumnPage | None:
+    return published_columns(scope).filter(pk=column_id).first()
+
+
+def articles_filter(scope: Scope, filters: ArticleFilters, column: ColumnPage | None = None):
+    articles = published_articles(scope)
+    if column is not None:
+        articles = articles.descendant_of(column)
+    if filters.kind:
+        articles = articles.filter(item_kind=filters.kind)
+    if filters.unit_id:
+        articles = articles.filter(source_unit_id=filters.unit_id)
+    if filters.since:
+        articles = articles.filter(last_published_at__gte=filters.since)
+    return articles
+
+
+def article_rows(articles, *, start: int, stop: int) -> list[dict]:
+    """One page of listing rows as plain values; the body is never read for a listing."""
+    return list(articles.order_by(*NEWEST_FIRST).values(*LISTING_FIELDS)[start:stop])
+
+
+def article_rows_by_ids(scope: Scope, ids: list[int]) -> list[dict]:
+    """Listing rows for ``ids`` in that order (search results are ranked elsewhere)."""
+    rows = published_articles(scope).filter(pk__in=ids).values(*LISTING_FIELDS)
+    rows = {row["pk"]: row for row in rows}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def column_refs(scope: Scope) -> dict[str, dict]:
+    """Every published column by tree path, to name the column of listed items in one query."""
+    rows = published_columns(scope).values("pk", "title", "slug", "column_kind", "path", "depth")
+    return {row["path"]: row for row in rows.order_by("path")}
+
+
+def article_get(scope: Scope, article_id: int) -> ArticlePage | None:
+    return (
+        published_articles(scope)
+        .select_related("source_unit", "cover_image")
+        .filter(pk=article_id)
+        .first()
+    )
+
+
+def latest_update(articles) -> datetime | None:
+    return articles.aggregate(latest=Max("last_published_at"))["latest"]
+
+
+def article_search_ids(scope: Scope, query: str, *, start: int, stop: int):
+    """How many published items match ``query``, and the ids of those from ``start`` to
+    ``stop``, best first."""
+    # The search backends accept filters on indexed fields only; "published" is a subquery of ids.
+    published = ArticlePage.objects.filter(pk__in=published_articles(scope).values("pk"))
+    published = published.only("pk")
+    results = published.search(query, operator="and", order_by_relevance=True)
+    return results.count(), [page.pk for page in results[start:stop]]

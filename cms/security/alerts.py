@@ -1,0 +1,180 @@
+"""Alerts to 网站专管员 (R-18): lockouts, sign-in failures across accounts from one address,
+viruses found and the scanner being down, by email, at most one per subject per window.
+
+Signals repeat (django-axes sends ``user_locked_out`` on every attempt during a lockout), so each
+alert takes a cache key with ``cache.add``, which is atomic in Redis and in local memory: the
+first sender in the window mails, the rest are quiet. The receivers are connected in
+``cms.security.wagtail_hooks_audit``.
+"""
+
+import hashlib
+import logging
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from cms.conf import get_setting, role_name
+from cms.models import SecurityEvent
+from cms.security.client_ip import client_ip
+from cms.security.events import security_event_record
+
+logger = logging.getLogger(__name__)
+
+OFFICE_TZ = ZoneInfo("Asia/Shanghai")
+SUBJECT_PREFIX = "【秀英党建网安全告警】"
+SUBJECT_LOCKOUT = "账号被锁定：{username}"
+SUBJECT_SPRAY = "同一地址多个账号登录失败：{ip}"
+SUBJECT_VIRUS = "上传文件检出病毒：{signature}"
+SUBJECT_SCANNER_DOWN = "病毒扫描服务不可用"
+BODY_LOCKOUT = "账号“{username}”因连续登录失败已被锁定，来源地址：{ip}。"
+BODY_SPRAY = "地址 {ip} 在 {minutes} 分钟内以 {count} 个不同账号登录失败，疑似撞库或暴力破解攻击。"
+BODY_VIRUS = "账号“{username}”（地址 {ip}）上传的文件“{filename}”检出病毒 {signature}，已拒绝保存。"
+BODY_SCANNER_DOWN = "病毒扫描服务（clamd）无法连接，上传已全部拒绝（{detail}），请尽快处理。"
+BODY_FOOTER = (
+    "时间：{time}（北京时间）。同类告警在 {window} 分钟内不再重复发送；详情见后台“安全审计”。"
+)
+
+
+def alert_recipients() -> list[str]:
+    """Active 网站专管员 accounts with an email address, and the extra addresses configured."""
+    emails = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=role_name("site_specialist"))
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    return sorted(set(emails) | set(get_setting("ALERT_EXTRA_EMAILS")))
+
+
+def alert_send(*, key: str, subject: str, body: str) -> bool:
+    """Mail the specialists unless this key was alerted in the window; True if this one was."""
+    window = get_setting("ALERT_WINDOW_MINUTES")
+    if not cache.add(f"xiuying:alert:{_digest(key)}", 1, timeout=window * 60):
+        return False
+    now = timezone.now().astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M:%S")
+    footer = BODY_FOOTER.format(time=now, window=window)
+    recipients = alert_recipients()
+    if not recipients:
+        logger.warning("security alert %r has no recipients (no 网站专管员 with email)", key)
+        return True
+    try:
+        send_mail(SUBJECT_PREFIX + subject, f"{body}\n\n{footer}\n", None, recipients)
+    except Exception:  # noqa: BLE001 - an alert must never break the request that raised it
+        logger.exception("sending security alert %r failed", key)
+    return True
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def alert_lockout(*, username: str, ip_address: str | None) -> bool:
+    return alert_send(
+        key=f"lockout:{username}:{ip_address}",
+        subject=SUBJECT_LOCKOUT.format(username=username),
+        body=BODY_LOCKOUT.format(username=username, ip=ip_address or "未知"),
+    )
+
+
+def alert_virus_found(*, event: SecurityEvent) -> bool:
+    signature = "、".join(event.detail.get("signatures", [])) or "未知"
+    return alert_send(
+        key=f"virus:{event.username}:{event.ip_address}:{signature}",
+        subject=SUBJECT_VIRUS.format(signature=signature),
+        body=BODY_VIRUS.format(
+            username=event.username or "（脚本）",
+            ip=event.ip_address or "本机",
+            filename=event.detail.get("filename", ""),
+            signature=signature,
+        ),
+    )
+
+
+def alert_scanner_down(*, detail: str) -> bool:
+    return alert_send(
+        key="scanner_down",
+        subject=SUBJECT_SCANNER_DOWN,
+        body=BODY_SCANNER_DOWN.format(detail=detail),
+    )
+
+
+def signin_failures_from(*, ip_address: str, username: str) -> int:
+    """How many distinct usernames failed from ``ip_address`` in the current window.
+
+    Each username counts once (``cache.add``) and the counter rises with ``cache.incr``, both
+    atomic, so concurrent attempts are all counted. The window starts at the first failure.
+    """
+    window = get_setting("ALERT_SPRAY_MINUTES") * 60
+    counter = f"xiuying:spray:{_digest(ip_address)}"
+    cache.add(counter, 0, timeout=window)
+    if not cache.add(f"{counter}:{_digest(username.lower())}", 1, timeout=window):
+        return cache.get(counter, 0)
+    try:
+        return cache.incr(counter)
+    except ValueError:  # the counter expired between add and incr
+        cache.set(counter, 1, timeout=window)
+        return 1
+
+
+def spray_alert(*, ip_address: str, count: int, request=None) -> bool:
+    """Record an attack and alert, once per address per window."""
+    minutes = get_setting("ALERT_SPRAY_MINUTES")
+    sent = alert_send(
+        key=f"spray:{ip_address}",
+        subject=SUBJECT_SPRAY.format(ip=ip_address),
+        body=BODY_SPRAY.format(ip=ip_address, minutes=minutes, count=count),
+    )
+    if sent:
+        security_event_record(
+            SecurityEvent.Kind.ATTACK,
+            request=request,
+            attack="signin_spray",
+            distinct_usernames=count,
+            minutes=minutes,
+        )
+    return sent
+
+
+# --------------------------------------------------------------------------- receivers
+
+
+def on_user_locked_out(sender, request=None, username="", ip_address=None, **kwargs):
+    address = client_ip(request) if request is not None else ip_address
+    alert_lockout(username=username or "", ip_address=address)
+
+
+def on_user_login_failed(sender, credentials=None, request=None, **kwargs):
+    if request is None:
+        return
+    address = client_ip(request)
+    username = str((credentials or {}).get("username", ""))
+    count = signin_failures_from(ip_address=address, username=username)
+    if count >= get_setting("ALERT_SPRAY_USERNAMES"):
+        spray_alert(ip_address=address, count=count, request=request)
+
+
+def on_article_unpublished(sender, instance, **kwargs):
+    """A takedown (R-18) is a security event too: who, which item, and the reason the release
+    log recorded (``workflows`` connects its receiver first, in its app's ``ready()``)."""
+    from cms.security.uploads import current_request
+    from workflows.models import ReleaseLogEntry
+
+    entry = (
+        ReleaseLogEntry.objects.filter(
+            kind=ReleaseLogEntry.Kind.TAKEDOWN, article_page_id=instance.pk
+        )
+        .select_related("actor")
+        .order_by("-sequence")
+        .first()
+    )
+    security_event_record(
+        SecurityEvent.Kind.TAKEDOWN,
+        request=current_request(),
+        user=entry.actor if entry else None,
+        page_id=instance.pk,
+        title=instance.title,
+        reason=entry.reason if entry else "",
+    )

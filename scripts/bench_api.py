@@ -1,0 +1,373 @@
+"""Benchmark of the mini-program API (R-24): requests per second of the same listing through
+this API and through Wagtail's stock API v2 pages listing, under the same WSGI server (gunicorn,
+sync workers) on 127.0.0.1, uncached and cached, beside a bare Django view returning fixed bytes;
+and the recall of Chinese search with and without segmentation. Prints figures; asserts nothing.
+
+    .venv/bin/python scripts/bench_api.py [--articles 2000] [--rounds 5] [--seconds 3]
+
+Everything happens in a temporary directory (SQLite database, media) and in Redis under a key
+prefix of its own (REDIS_URL, default redis://127.0.0.1:6379/0); traffic goes to 127.0.0.1 only,
+every load run is bounded in time, and the servers are stopped at the end.
+"""
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_SIZE = 20
+LISTING_FIELDS = "summary,item_kind,cover,source_unit_name"
+BARE, STOCK = "bare Django view (fixed bytes)", "stock Wagtail API v2 pages listing"
+TARGETS = {
+    BARE: "/bench/bare",
+    STOCK: (
+        f"/bench/v2/pages/?type=columns.ArticlePage&fields={LISTING_FIELDS}"
+        f"&order=-first_published_at&limit={PAGE_SIZE}&format=json"
+    ),
+    "this API: /api/v1/articles": f"/api/v1/articles?page_size={PAGE_SIZE}",
+}
+SEARCH_QUERIES = [
+    "全会", "党建", "基层", "治理", "党员", "学习", "组织生活", "乡村振兴", "志愿服务", "冬训",
+    "人才", "干部", "述职", "网格", "红色", "换届", "党费", "考核", "培训", "警示教育",
+]  # fmt: skip
+
+SETTINGS = """
+import os
+from config.settings.base import *  # noqa
+DEBUG = False
+SECRET_KEY = "bench-only-{secret}"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+INSTALLED_APPS = INSTALLED_APPS + ["rest_framework", "wagtail.api.v2"]
+DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": "{work}/bench.sqlite3",
+    "CONN_MAX_AGE": 600}}}}
+CACHES = {{"default": {{"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "{redis}",
+    "KEY_PREFIX": "xiuying-bench-{secret}"}}}}
+MEDIA_ROOT = "{work}/media"
+ROOT_URLCONF = "bench_urls"
+PUBLIC_BASE_URL = "https://bench.xiuying.example"
+LOGGING = {{"version": 1, "disable_existing_loggers": False, "root": {{"level": "WARNING"}}}}
+XIUYING = {{**XIUYING, "UPLOAD_SCANNING": False, "API_RATE_LIMIT": "100000000/m",
+    "API_CACHE_SECONDS": 600 if os.environ.get("BENCH_API_CACHE") == "1" else 0}}
+"""
+URLS = """
+from django.http import HttpResponse
+from django.urls import path
+from rest_framework.fields import CharField
+from wagtail.api import APIField
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.api.fields import ImageRenditionField
+
+from columns.models import ArticlePage
+from config.urls import urlpatterns as site_urlpatterns
+
+# The same fields as this API's listing, for the stock API (mounted here only, never publicly).
+ArticlePage.api_fields = [
+    APIField("summary"),
+    APIField("item_kind"),
+    APIField("cover", serializer=ImageRenditionField("fill-360x240", source="cover_image")),
+    APIField("source_unit_name", serializer=CharField(source="source_unit.name")),
+]
+router = WagtailAPIRouter("bench_v2")
+router.register_endpoint("pages", PagesAPIViewSet)
+FIXED = b'{"ok":true}' * 200
+
+
+def bare(request):
+    return HttpResponse(FIXED, content_type="application/json")
+
+
+urlpatterns = [path("bench/v2/", router.urls), path("bench/bare", bare), *site_urlpatterns]
+"""
+WSGI = """
+from django.core.wsgi import get_wsgi_application
+application = get_wsgi_application()
+"""
+
+
+def write_modules(work: Path, redis_url: str) -> None:
+    secret = uuid.uuid4().hex[:12]
+    (work / "bench_settings.py").write_text(
+        SETTINGS.format(work=work, redis=redis_url, secret=secret)
+    )
+    (work / "bench_urls.py").write_text(URLS)
+    (work / "bench_wsgi.py").write_text(WSGI)
+
+
+def environment(work: Path, cached: bool = False) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": f"{work}{os.pathsep}{ROOT}",
+        "BENCH_API_CACHE": "1" if cached else "0",
+    }
+
+
+def manage(work: Path, *args: str) -> None:
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    # The command is this interpreter and fixed arguments, nothing from outside.
+    subprocess.run(command, check=True, cwd=ROOT, env=environment(work), stdout=subprocess.DEVNULL)  # noqa: S603
+
+
+def approve_bulk_items() -> int:
+    """``seed_demo --articles`` inserts live rows without revisions or approval forms, which the
+    API rightly never serves (R-08); give them approval records, in bulk, for the benchmark."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.models import Page, Revision
+
+    from columns.models import ArticlePage
+    from workflows.models import ApprovalForm
+
+    pending = list(ArticlePage.objects.filter(live=True, live_revision__isnull=True))
+    kinds = ContentType.objects.get_for_model(ArticlePage), ContentType.objects.get_for_model(Page)
+    now = timezone.now()
+    revisions = Revision.objects.bulk_create(
+        Revision(
+            content_type=kinds[0],
+            base_content_type=kinds[1],
+            object_id=str(page.pk),
+            created_at=now,
+            content={"pk": page.pk, "title": page.title},
+            object_str=page.title,
+        )
+        for page in pending
+    )
+    for page, revision in zip(pending, revisions, strict=True):
+        page.live_revision_id = revision.pk
+    Page.objects.bulk_update(pending, ["live_revision"], batch_size=500)
+    ApprovalForm.objects.bulk_create(
+        ApprovalForm(
+            article_page_id=page.pk,
+            article_id=page.pk,
+            article_title=page.title,
+            status=ApprovalForm.Status.APPROVED,
+            approved_revision_id=revision.pk,
+            **dict.fromkeys(["column_title", "column_owner_name", "source_unit_name"], ""),
+            drafter_name="",
+        )
+        for page, revision in zip(pending, revisions, strict=True)
+    )
+    return len(pending)
+
+
+def prepare(work: Path, articles: int) -> int:
+    manage(work, "migrate", "--noinput")
+    manage(work, "seed_demo", "--force", "--articles", str(articles), "--verbosity", "0")
+    os.environ.update(DJANGO_SETTINGS_MODULE="bench_settings")
+    sys.path[:0] = [str(work), str(ROOT)]
+    import django
+
+    django.setup()
+    return approve_bulk_items()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(work: Path, port: int, workers: int, cached: bool) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "gunicorn", "bench_wsgi:application", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=work, env=environment(work, cached))  # noqa: S603
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if get(port, "/bench/bare")[0] == 200:
+            return server
+        time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def get(port: int, path: str) -> tuple[int, int]:
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        size = len(response.read())
+        connection.close()
+        return response.status, size
+    except OSError:
+        return 0, 0
+
+
+def _client(args) -> tuple[int, int]:
+    port, path, seconds = args
+    done = failed = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status, _ = get(port, path)
+        done, failed = done + 1, failed + (status != 200)
+    return done, failed
+
+
+def load(port: int, path: str, seconds: float, clients: int) -> tuple[float, int]:
+    """Requests per second from ``clients`` processes hammering ``path`` for ``seconds``."""
+    for _ in range(5):  # warm-up: renditions, connections, caches
+        get(port, path)
+    with multiprocessing.Pool(clients) as pool:
+        started = time.monotonic()
+        results = pool.map(_client, [(port, path, seconds)] * clients)
+        elapsed = time.monotonic() - started
+    return sum(done for done, _ in results) / elapsed, sum(failed for _, failed in results)
+
+
+def run_server(work, args, cached: bool, targets: dict) -> dict:
+    """Median requests per second of each target over ``args.rounds`` rounds, the targets taking
+    turns so that other load on the host falls on all of them alike; and each round's figures."""
+    port = free_port()
+    server = start_server(work, port, args.workers, cached)
+    try:
+        rounds = [
+            {name: load(port, path, args.seconds, args.clients) for name, path in targets.items()}
+            for _ in range(args.rounds)
+        ]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    return {name: [round_[name] for round_ in rounds] for name in targets}
+
+
+def median_rps(runs: list) -> float:
+    return statistics.median(rps for rps, _failed in runs)
+
+
+def median_ratio(numerator: list, denominator: list) -> float:
+    return statistics.median(a[0] / b[0] for a, b in zip(numerator, denominator, strict=True))
+
+
+def tokens_plain(text: str) -> set[str]:
+    """What FTS5's unicode61 and PostgreSQL's parser see without segmentation."""
+    return set(re.findall(r"\w+", text))
+
+
+def tokens_bigram(text: str) -> set[str]:
+    runs = tokens_plain(text)
+    return runs | {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+
+
+# A query found inside the text only across a word boundary: no reader searching the first
+# means the second (全会 is not in 安全会议, 党建 not in 政党建设).
+BOUNDARY_PROBES = [
+    ("全会", "召开安全会议"), ("党建", "加强政党建设"), ("工会", "分工会商"),
+    ("人才", "做人才能"), ("学习", "同学习惯"),
+]  # fmt: skip
+
+
+def search_measure(texts: list[str]) -> list[tuple]:
+    """Per method: recall and precision against "the text contains the query" over the demo
+    items, false matches across word boundaries, distinct index tokens per item, indexing time."""
+    from cms.api.search import segment_for_index, segment_query
+
+    methods = {
+        "no segmentation": (tokens_plain, tokens_plain),
+        "jieba (this API)": (
+            lambda t: set(segment_for_index(t).split()),
+            lambda q: set(segment_query(q).split()),
+        ),
+        "bigrams": (tokens_bigram, lambda q: {q[i : i + 2] for i in range(len(q) - 1)} or {q}),
+    }
+    segment_for_index("预热")  # load jieba's dictionary before timing
+    rows = []
+    for name, (index, query) in methods.items():
+        start = time.perf_counter()
+        indexed = [index(text) for text in texts]
+        seconds = time.perf_counter() - start
+        found = [
+            {i for i, tokens in enumerate(indexed) if query(q) <= tokens} for q in SEARCH_QUERIES
+        ]
+        truth = [{i for i, text in enumerate(texts) if q in text} for q in SEARCH_QUERIES]
+        correct = sum(len(f & t) for f, t in zip(found, truth, strict=True))
+        recall = correct / max(sum(map(len, truth)), 1)
+        precision = correct / max(sum(map(len, found)), 1)
+        false = sum(query(q) <= index(text) for q, text in BOUNDARY_PROBES)
+        tokens = sum(map(len, indexed)) / max(len(indexed), 1)
+        rows.append((name, recall, precision, false, tokens, seconds, len(texts)))
+    return rows
+
+
+def demo_texts() -> list[str]:
+    from django.utils.html import strip_tags
+
+    from columns.models import ArticlePage
+
+    texts = []
+    for page in ArticlePage.objects.all()[:3000]:
+        paragraphs = [
+            strip_tags(block.value.source) for block in page.body if block.block_type == "paragraph"
+        ]
+        texts.append(" ".join([page.title, page.summary, *paragraphs]))
+    return texts
+
+
+def report(uncached: dict, cached: dict, search: list, rounds: int) -> None:
+    print(f"\nRequests per second, {PAGE_SIZE} items a page, gunicorn sync workers on 127.0.0.1")
+    print(f"(median of {rounds} rounds; ratios are medians of the rounds' ratios):")
+    for label, runs in (("", uncached), (", cached", cached)):
+        for name, figures in runs.items():
+            failed = sum(bad for _rps, bad in figures)
+            print(f"  {name + label:<46} {median_rps(figures):8.1f} req/s  (non-200: {failed})")
+    api, stock = uncached["this API: /api/v1/articles"], uncached[STOCK]
+    api_cached, bare = cached["this API: /api/v1/articles"], cached[BARE]
+    print(
+        f"  this API uncached / stock v2 listing:   {median_ratio(api, stock):6.2f}x (target >= 3)"
+    )
+    print(f"  this API cached / stock v2 listing:     {median_ratio(api_cached, stock):6.2f}x")
+    print(
+        f"  this API cached / bare Django view:     {median_ratio(api_cached, bare):6.2f}  (>= 0.5)"
+    )
+    items, queries, probes = search[0][-1], len(SEARCH_QUERIES), len(BOUNDARY_PROBES)
+    print(f"\nChinese search over {items} demo items, {queries} queries, {probes} boundary probes")
+    print("  (truth for recall and precision: the text contains the query)")
+    for name, recall, precision, false, tokens, seconds, _count in search:
+        print(
+            f"  {name:<18} recall {recall:6.1%}  precision {precision:6.1%}  "
+            f"false matches across word boundaries {false}/{probes}  "
+            f"tokens per item {tokens:5.0f}  indexing {seconds:5.2f} s"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000, help="bulk items besides the demo")
+    parser.add_argument("--seconds", type=float, default=3.0, help="length of each load run")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of runs, targets in turn")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--clients", type=int, default=4, help="client processes")
+    args = parser.parse_args()
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    with tempfile.TemporaryDirectory(prefix="xiuying-bench-api-") as tmp:
+        work = Path(tmp)
+        write_modules(work, redis_url)
+        started = time.perf_counter()
+        approved = prepare(work, args.articles)
+        seconds = time.perf_counter() - started
+        print(f"Seeded the demo site and {args.articles} bulk items in {seconds:.0f} s", end="")
+        print(f" ({approved} given approval records).")
+        search = search_measure(demo_texts())
+        uncached = run_server(work, args, cached=False, targets=TARGETS)
+        cached_targets = {name: path for name, path in TARGETS.items() if name != STOCK}
+        cached = run_server(work, args, cached=True, targets=cached_targets)
+        from django.core.cache import cache
+
+        cache.delete_pattern("*")  # this run's keys only (its own KEY_PREFIX)
+    report(uncached, cached, search, args.rounds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+import pytest
+from django.core.cache import cache
+from wagtail.rich_text import RichText
+
+from cms import screening_service
+from cms.screening import Entry
+from cms.screening_service import lexicon_load_defaults
+
+
+def forget_compiled_lexicon():
+    # Test transactions roll lexicon versions back, which no process sees in production.
+    cache.clear()
+    screening_service._compiled = None
+
+
+@pytest.fixture(autouse=True)
+def _fresh_lexicon_state():
+    forget_compiled_lexicon()
+    yield
+    forget_compiled_lexicon()
+
+
+@pytest.fixture
+def lexicon(db):
+    """The shipped defaults stored in the table, plus ``lexicon.add(kind, term, ...)``."""
+    lexicon_load_defaults()
+
+    class Stored:
+        @staticmethod
+        def add(kind, term, category="", suggestion=""):
+            from cms.screening import export_csv
+            from cms.screening_service import lexicon_import
+
+            data = export_csv([Entry(kind, term, category, suggestion)])
+            return lexicon_import(user=None, data=data, replace=False)
+
+    return Stored()
+
+
+def paragraph(html: str):
+    return ("paragraph", RichText(html))
