@@ -109,11 +109,14 @@ class SecurityEvent(models.Model):
 
     occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, db_index=True)
+    # No cascade and no SET NULL: events are never updated, so deleting an account
+    # leaves its events as they were, with the id and the username they recorded.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="security_events",
         verbose_name=_("账号"),
     )

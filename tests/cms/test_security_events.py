@@ -74,3 +74,13 @@ def test_postgresql_refuses_deleting_young_events_in_raw_sql():
     ):
         cursor.execute("DELETE FROM cms_securityevent")
     assert SecurityEvent.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_keeps_its_events(django_user_model):
+    user = django_user_model.objects.create_user("leaver", password="x")
+    security_event_record(SecurityEvent.Kind.LOGIN_SUCCESS, user=user)
+    user_id = user.pk
+    user.delete()
+    event = SecurityEvent.objects.get()
+    assert (event.user_id, event.username) == (user_id, "leaver")
