@@ -28,6 +28,8 @@ PUBLIC = "public, max-age=60"
         ("/api/v1/columns/424242", 404, "no-store"),
         ("/api/v1/articles?page=0", 400, "no-store"),
         ("/api/v1/preview/forged", 403, "no-store"),
+        ("/api/v1/openapi.json", 200, PUBLIC),
+        ("/api/v1/no/such/path", 404, "no-store"),
     ],
 )
 def test_every_response_carries_validators_and_cache_control(
@@ -37,6 +39,12 @@ def test_every_response_carries_validators_and_cache_control(
     assert response.status_code == status
     assert response["ETag"].startswith('"') and response["Last-Modified"].endswith("GMT")
     assert response["Cache-Control"] == cache_control
+
+
+def test_other_methods_are_refused_with_validators_too(client, home):
+    response = client.post("/api/v1/site")
+    assert (response.status_code, response["Cache-Control"]) == (405, "no-store")
+    assert response["ETag"] and response["Last-Modified"]
 
 
 def test_if_none_match_answers_304_without_a_body(client, release):

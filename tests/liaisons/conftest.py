@@ -1,6 +1,5 @@
 import pytest
 
-from tests.browser.conftest import browser, page  # noqa: F401 - for test_in_browser.py
 from tests.liaisons.factories import LiaisonFactory
 
 

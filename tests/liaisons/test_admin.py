@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from liaisons.models import AssessmentYear, Contribution, Liaison, ScoringScheme
 from tests.liaisons.factories import LiaisonFactory
-from tests.workflows.chain import draft, submit
-from tests.workflows.test_publish_paths import released
+from tests.workflows.chain import draft, released, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from liaisons import services
 from liaisons.models import Contribution
-from tests.workflows.chain import act, draft, submit
-from tests.workflows.test_publish_paths import released
+from tests.workflows.chain import act, draft, released, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from columns.models import ColumnKind
 from liaisons import panels
 from liaisons.freshness import freshness
 from tests.factories.pages import ColumnPageFactory
-from tests.workflows.test_publish_paths import released
+from tests.workflows.chain import released
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,18 @@ from playwright.sync_api import expect
 
 from liaisons.models import Contribution
 from tests.browser.test_chain_in_browser import sign_in
-from tests.workflows.test_publish_paths import released
+from tests.liaisons.conftest import liaisons_of_chain  # noqa: F401 - a fixture
+from tests.workflows.chain import released
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_site_admin_reads_the_ranking_and_grades_an_item(
-    page, live_server, chain, liaisons_of_chain, tmp_path
+    page,
+    live_server,
+    chain,
+    liaisons_of_chain,  # noqa: F811 - the imported fixture
+    tmp_path,
 ):
     article = released(chain)
     contribution = Contribution.objects.get(article_page_id=article.pk)
