@@ -159,3 +159,14 @@ def test_side_panel_waits_while_the_editor_is_still_loading(client, chain):
     target = reverse("wagtailadmin_pages:edit", args=(article.pk,))
     data = {k: v for k, v in editor_data().items() if k != "body-count"}
     assert check(client, target, data).json() == {"applicable": True, "pending": True}
+
+
+def test_specialist_opens_the_lexicon_its_versions_and_the_import_form(client, specialist, lexicon):
+    client.force_login(specialist)
+    index = client.get(reverse("lexicon_entries:index"), {"kind": "wrong_form"})
+    assert index.status_code == 200
+    page = index.content.decode()
+    assert "扫黑险恶" in page and "导入CSV" in page and "测试禁用词甲" not in page
+    versions = client.get(reverse("lexicon_versions:index")).content.decode()
+    assert "载入内置默认词库" in versions
+    assert client.get(reverse("lexicon_entries:import")).status_code == 200
