@@ -14,13 +14,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import ExtractQuarter
 
 from cms.conf import get_setting
 from liaisons import scoring
 from liaisons.models import Adoption, Contribution, Endorsement, Liaison
-from liaisons.periods import quarters_due
-from liaisons.selectors import OFFICE_TZ, day_start, office_today, row_from_json, year_scheme
+from liaisons.periods import Period, quarters_due
+from liaisons.selectors import day_start, office_today, row_from_json, year_scheme
 
 TOP, BOTTOM = "top", "bottom"
 FORMS = scoring.FORMS
@@ -174,19 +173,22 @@ def _quota_shares(scheme, year, today, liaisons, start, end) -> dict[int, Decima
     per_unit: dict[int, int] = {}
     for liaison in liaisons:
         per_unit[liaison["unit_id"]] = per_unit.get(liaison["unit_id"], 0) + 1
+    # Quarters as ranges of office-calendar days: plain comparisons, no time-zone function per row.
+    quarters = {q: Period(year=year, quarter=q) for q in range(1, 5)}
+    counts = {
+        f"q{q}": Count("pk", filter=_in("released_at", day_start(p.start), day_start(p.end)))
+        for q, p in quarters.items()
+    }
     rows = (
         Contribution.objects.filter(_in("released_at", start, end), unit_id__in=list(per_unit))
-        .annotate(quarter=ExtractQuarter("released_at", tzinfo=OFFICE_TZ))
-        .values("unit_id", "quarter")
-        .annotate(n=Count("pk"))
+        .values("unit_id")
+        .annotate(**counts)
         .order_by()
     )
-    released: dict[int, dict[int, int]] = {}
-    for row in rows:
-        released.setdefault(row["unit_id"], {})[row["quarter"]] = row["n"]
-    quarters = quarters_due(year, today)
+    released = {row["unit_id"]: {q: row[f"q{q}"] for q in quarters} for row in rows}
+    due = quarters_due(year, today)
     missing = {
-        unit: scoring.quota_shortfall(scheme.quarterly_quota, released.get(unit, {}), quarters)
+        unit: scoring.quota_shortfall(scheme.quarterly_quota, released.get(unit, {}), due)
         for unit in per_unit
     }
     return scoring.quota_shares(missing, per_unit)
