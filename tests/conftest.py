@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from cms.models import UnitKind
+from tests.browser.support import browser, page  # noqa: F401 - fixtures for every browser test
 from tests.factories.pages import ColumnPageFactory, HomePageFactory
 from tests.factories.units import SectionFactory, UnitFactory
 from tests.factories.users import UserFactory

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from liaisons.models import Contribution
-from tests.browser.test_chain_in_browser import sign_in
+from tests.browser.support import sign_in
 from tests.liaisons.conftest import liaisons_of_chain  # noqa: F401 - a fixture
 from tests.workflows.chain import released
 

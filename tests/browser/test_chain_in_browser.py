@@ -3,31 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories.users import PASSWORD
+from tests.browser.support import sign_in
 from tests.workflows.chain import current_step, draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base_url, user):
-    from cms.security import two_factor
-    from tests.cms.security_sessions.totp import TEST_SECRET, next_code
-
-    device = None
-    if two_factor.two_factor_required(user):
-        device = two_factor.totp_device(user) or two_factor.totp_enrol_with_secret(
-            user=user, base32_secret=TEST_SECRET
-        )
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    if device is not None:
-        page.wait_for_url(f"{base_url}/admin/2fa/verify/**")
-        page.fill("input[name=code]", next_code(device))
-        page.click("form.login-form button[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def open_editor(page, base_url, article):

@@ -4,7 +4,7 @@ with its right form, and a term typed in the editor is found before anything is 
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories.users import PASSWORD
+from tests.browser.support import sign_in
 from tests.workflows.chain import draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,14 +20,6 @@ def _fresh_lexicon_state():
     forget_compiled_lexicon()
     yield
     forget_compiled_lexicon()
-
-
-def sign_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def test_wrong_form_in_a_draft_shows_in_the_side_panel(page, live_server, chain):

@@ -5,22 +5,14 @@ widgets, InlinePanel, MultipleChooserPanel). This proves that is the only reason
 scripts allowed and everything else as production enforces it, the admin loads and saves with
 no violation at all, and the strict report-only policy reports inline scripts and nothing else
 (no outside source, no eval, no plug-in).
-
-The browser runs in a thread of its own: ``tests/browser``'s session-wide playwright holds the
-main thread's event loop, and playwright's sync API cannot start a second one beside it.
 """
-
-import os
-import shutil
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from csp.utils import build_policy
 from django.conf import settings
 
 from columns.models import ArticlePage
-from tests.conftest import require_external
-from tests.factories.users import PASSWORD
+from tests.browser.support import fill_new_article, save_draft, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,17 +32,6 @@ def headers_like_production() -> dict:
     }
 
 
-def chromium() -> str:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        require_external("playwright", "the Python package is not installed")
-    executable = os.environ.get("XIUYING_CHROMIUM") or shutil.which("chromium")
-    if not executable:
-        require_external("chromium", "install Debian's chromium package")
-    return executable
-
-
 def with_policy(page, headers: dict) -> None:
     def fulfil(route):
         if route.request.resource_type != "document":
@@ -64,46 +45,22 @@ def with_policy(page, headers: dict) -> None:
     page.add_init_script(WATCH)
 
 
-def walk_the_admin(executable: str, base: str, column_id: int, headers: dict) -> list[dict]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        page = browser.new_context(locale="zh-CN").new_page()
-        page.set_default_timeout(20_000)
-        with_policy(page, headers)
-        page.goto(f"{base}/admin/login/")
-        page.fill("input[name=username]", "town_liaison")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{base}/admin/")
-        violations = []
-        for path in ("/admin/", f"/admin/pages/{column_id}/", "/admin/images/multiple/add/"):
-            page.goto(base + path)
-            page.wait_for_load_state("networkidle")
-            violations += page.evaluate("window.__csp")
-        page.goto(f"{base}/admin/pages/add/columns/articlepage/{column_id}/")
-        page.fill("#id_title", TITLE)
-        page.press("#id_title", "Tab")
-        page.fill("#id_summary", "编辑器的脚本在策略下正常运行。")
-        violations += page.evaluate("window.__csp")
-        page.locator("button[type=submit]", has_text="保存草稿").first.click()
-        page.wait_for_url("**/edit/")
-        violations += page.evaluate("window.__csp")
-        # The editor pings in the background; leave it before the database is flushed.
-        page.goto("about:blank")
-        browser.close()
-    return violations
-
-
 def test_admin_works_under_the_policy_and_only_inline_scripts_are_reported(
-    live_server, news_column, town_liaison
+    page, live_server, news_column, town_liaison
 ):
-    executable = chromium()
-    headers = headers_like_production()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        walk = pool.submit(walk_the_admin, executable, live_server.url, news_column.pk, headers)
-        violations = walk.result(timeout=300)
+    base = live_server.url
+    with_policy(page, headers_like_production())
+    sign_in(page, base, "town_liaison")
+    violations = []
+    for path in ("/admin/", f"/admin/pages/{news_column.pk}/", "/admin/images/multiple/add/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        violations += page.evaluate("window.__csp")
+    page.goto(f"{base}/admin/pages/add/columns/articlepage/{news_column.pk}/")
+    fill_new_article(page, title=TITLE, summary="编辑器的脚本在策略下正常运行。")
+    violations += page.evaluate("window.__csp")
+    save_draft(page)
+    violations += page.evaluate("window.__csp")
 
     assert ArticlePage.objects.filter(title=TITLE).exists()
     assert [v for v in violations if v["disposition"] == "enforce"] == []
