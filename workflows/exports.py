@@ -126,6 +126,7 @@ def _header(form: ApprovalForm) -> tuple[tuple[str, str], ...]:
         (str(_("拟稿人")), form.drafter_name),
         (str(_("信息联络员")), form.liaison_name or "—"),
         (str(_("是否重大敏感信息")), str(_("是") if form.is_major_sensitive else _("否"))),
+        (str(_("信息筛查敏感标记")), form.screening_markers or "—"),
     )
 
 

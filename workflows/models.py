@@ -115,6 +115,8 @@ class ApprovalForm(models.Model):
     drafter_name = models.CharField(_("拟稿人"), max_length=150)
     liaison_name = models.CharField(_("信息联络员"), max_length=150, blank=True)
     is_major_sensitive = models.BooleanField(_("重大、敏感信息"), default=False)
+    # The sensitive markers screening found in the draft: they too bring the minister in.
+    screening_markers = models.CharField(_("信息筛查敏感标记"), max_length=255, blank=True)
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
     )

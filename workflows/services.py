@@ -9,6 +9,7 @@ from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
 from wagtail.models import TaskState, Workflow, WorkflowState, WorkflowTask
 
+from cms.screening import EntryKind
 from cms.screening_service import APPROVAL_BLOCKED, article_screen_memo, verdict_refusal
 from cms.selectors import user_unit
 from columns.permissions import user_can_publish
@@ -62,6 +63,12 @@ def chain_setup() -> Workflow:
     return workflow
 
 
+def sensitive_markers(verdict) -> str:
+    """The distinct sensitive-marker terms of a screening verdict, as the form lists them."""
+    terms = dict.fromkeys(hit.term for hit in verdict.hits if hit.kind is EntryKind.SENSITIVE)
+    return "、".join(terms)[:255]
+
+
 def form_for_run(workflow_state, user=None) -> ApprovalForm:
     """The approval form of this run, its snapshot refreshed from the latest draft."""
     article = selectors.latest_draft(workflow_state.content_object)
@@ -79,6 +86,7 @@ def form_for_run(workflow_state, user=None) -> ApprovalForm:
         "drafter_name": display_name(article.drafter),
         "liaison_name": article.liaison.name if article.liaison_id else "",
         "is_major_sensitive": article.is_major_sensitive,
+        "screening_markers": sensitive_markers(article_screen_memo(article)),
     }
     form, created = ApprovalForm.objects.get_or_create(
         workflow_state=workflow_state, defaults={**snapshot, "submitted_by": user}

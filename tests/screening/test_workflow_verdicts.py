@@ -11,7 +11,8 @@ from cms.screening_service import SCREENING_BLOCKED
 from tests.screening.conftest import paragraph
 from tests.workflows.chain import act, current_state, current_step, draft, step_statuses, submit
 from tests.workflows.test_chain_admin import submit_in_editor
-from workflows.models import ApprovalStep
+from workflows.exports import approval_sheet
+from workflows.models import ApprovalForm, ApprovalStep
 from workflows.selectors import chain_workflow
 from workflows.services import StepRefused
 
@@ -59,6 +60,9 @@ def test_sensitive_marker_routes_the_item_to_the_minister(chain):
     act(article, chain.minister)
     act(article, chain.site_admin)
     assert article.live
+    form = ApprovalForm.objects.get(article_page_id=article.pk)
+    assert form.screening_markers == "测试敏感词乙"
+    assert ("信息筛查敏感标记", "测试敏感词乙") in approval_sheet(form).header
 
 
 def test_without_a_marker_the_minister_step_is_skipped(chain):
@@ -67,6 +71,7 @@ def test_without_a_marker_the_minister_step_is_skipped(chain):
         act(article, getattr(chain, who))
     assert current_step(article) == "release"
     assert ("minister_signoff", "skipped") in step_statuses(article)
+    assert ApprovalForm.objects.get(article_page_id=article.pk).screening_markers == ""
 
 
 def test_item_started_by_a_script_gets_the_same_verdict(chain):
