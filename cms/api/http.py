@@ -1,8 +1,9 @@
 """What wraps every API operation: the rate limit per client address, then the cached
 rendering with its ETag, Last-Modified and Cache-Control (applied with ninja's
 ``decorate_view``, around parsing and rendering, so a cache hit skips both). Public endpoints
-count and look up in one round trip (``fastpath``); the preview, never cached, counts through
-``cms.security.ratelimit``."""
+count and look up in one round trip (``fastpath``) and read from the database replica when one is
+configured (``cms.ops.db_router``); the preview, never cached, counts through
+``cms.security.ratelimit`` and reads the revision just saved from the primary."""
 
 import functools
 
@@ -12,6 +13,7 @@ from cms.api import cache
 from cms.api.errors import RATE_LIMITED, error_response
 from cms.api.fastpath import counted_lookup
 from cms.conf import get_setting
+from cms.ops.db_router import replica_reads
 from cms.security.ratelimit import usage
 
 PREVIEW_CACHE_CONTROL = "private, no-cache"
@@ -46,7 +48,8 @@ def public_endpoint(*, group: str = "xiuying.api", rate_setting: str = "API_RATE
                 return _finished(request, limited, found.generation["stamp"], "no-store")
             rendered = found.rendered
             if rendered is None:
-                rendered = cache.rendered_of(run(request, *args, **kwargs))
+                with replica_reads():
+                    rendered = cache.rendered_of(run(request, *args, **kwargs))
                 cache.cache_rendered(key, rendered, found.generation["token"])
             return cache.http_response(
                 request,
