@@ -178,15 +178,9 @@ class EndorsementLevel(models.TextChoices):
     PROVINCE = "province", _("省领导")
 
 
-class Adoption(models.Model):
-    """采用: a higher-level outlet carried the item; each outlet adds its level's points."""
+class RecordedEvent(models.Model):
+    """Something an administrator records about a released item after the fact."""
 
-    contribution = ParentalKey(
-        Contribution, on_delete=models.CASCADE, related_name="adoptions", verbose_name=_("信息")
-    )
-    level = models.CharField(_("采用级别"), max_length=16, choices=AdoptionLevel.choices)
-    outlet = models.CharField(_("采用媒体或刊物"), max_length=100)
-    adopted_on = models.DateField(_("采用日期"), db_index=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -195,6 +189,21 @@ class Adoption(models.Model):
         related_name="+",
         verbose_name=_("登记人"),
     )
+
+    class Meta:
+        abstract = True
+
+
+class Adoption(RecordedEvent):
+    """采用: a higher-level outlet carried the item; each outlet adds its level's points."""
+
+    contribution = ParentalKey(
+        Contribution, on_delete=models.CASCADE, related_name="adoptions", verbose_name=_("信息")
+    )
+
+    level = models.CharField(_("采用级别"), max_length=16, choices=AdoptionLevel.choices)
+    outlet = models.CharField(_("采用媒体或刊物"), max_length=100)
+    adopted_on = models.DateField(_("采用日期"), db_index=True)
 
     panels = [FieldPanel("level"), FieldPanel("outlet"), FieldPanel("adopted_on")]
 
@@ -207,26 +216,16 @@ class Adoption(models.Model):
         return f"{self.get_level_display()}：{self.outlet}"
 
 
-class Endorsement(models.Model):
+class Endorsement(RecordedEvent):
     """批示: a leader endorsed the item; scored by the leader's level."""
 
     contribution = ParentalKey(
-        Contribution,
-        on_delete=models.CASCADE,
-        related_name="endorsements",
-        verbose_name=_("信息"),
+        Contribution, on_delete=models.CASCADE, related_name="endorsements", verbose_name=_("信息")
     )
+
     level = models.CharField(_("批示级别"), max_length=16, choices=EndorsementLevel.choices)
     leader = models.CharField(_("批示领导"), max_length=100)
     endorsed_on = models.DateField(_("批示日期"), db_index=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
 
     panels = [FieldPanel("level"), FieldPanel("leader"), FieldPanel("endorsed_on")]
 
