@@ -11,7 +11,7 @@ CLAMD_SOCKET ?= /tmp/xiuying-clamd/clamd.ctl
 UPLOAD_SCANNING ?= $(shell test -S $(CLAMD_SOCKET) && echo 1 || echo 0)
 export UPLOAD_SCANNING
 
-.PHONY: install run serve-dev migrate demo test lint format bench clean
+.PHONY: install run serve-dev serve worker migrate demo test lint format bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,27 @@ migrate: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_roles
 
+# The seed is a script: its search indexing runs inline, not through the queue.
 demo: migrate
-	$(MANAGE) seed_demo
+	TASKS_BACKEND=immediate $(MANAGE) seed_demo
 
+# Development: the site and, in the background, the worker for its queued jobs (mails, indexing).
 run: demo
 	@echo "秀英党建网 admin: http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production (README, "Operations"): production settings, whatever the development guesses
+# above say about scanning; gunicorn's options come from GUNICORN_* (config/gunicorn.py).
+PRODUCTION := env -u UPLOAD_SCANNING DJANGO_SETTINGS_MODULE=config.settings.production
+
+serve: install
+	$(PRODUCTION) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(PRODUCTION) $(PY) -m gunicorn --config config/gunicorn.py config.wsgi:application
+
+worker: install
+	$(PRODUCTION) $(MANAGE) db_worker --no-reload
 
 lint: install
 	$(PY) -m ruff check .

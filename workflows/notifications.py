@@ -4,7 +4,8 @@ Replaces Wagtail's workflow notifiers (``wagtail/admin/signal_handlers.py``): th
 submitter and to moderators by group, say nothing of a rejection's comment (wagtail issues 7542
 and 10196) and know nothing of roles and units. Here a step's start goes to the accounts the
 rules allow to act (``queue.holders_of``); rejections, approvals with a comment and the release
-go to the drafter. Mails leave after the transaction commits, one per recipient.
+go to the drafter. Mails leave after the transaction commits, one per recipient, from the
+background worker (``*_task``, django-tasks): an approver's click never waits for the mail server.
 """
 
 import logging
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django_tasks import task
 from wagtail.admin.mail import OpenedConnection, send_mail
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import (
@@ -157,21 +159,38 @@ def send_overdue_reminder(holder, items) -> int:
     return send("overdue", [holder], {"items": items, "count": len(items)})
 
 
+@task()
+def notify_step_started_task(task_state_id: int) -> int:
+    return notify_step_started(task_state_id)
+
+
+@task()
+def notify_decision_task(task_state_id: int, template: str, actor_id: int | None) -> int:
+    return notify_decision(task_state_id, template, actor_id)
+
+
+@task()
+def notify_released_task(page_id: int) -> int:
+    return notify_released(page_id)
+
+
 def on_task_submitted(sender, instance, **kwargs):
-    transaction.on_commit(partial(notify_step_started, instance.pk))
+    transaction.on_commit(partial(notify_step_started_task.enqueue, instance.pk))
 
 
 def on_task_rejected(sender, instance, user=None, **kwargs):
-    transaction.on_commit(partial(notify_decision, instance.pk, "rejected", _pk(user)))
+    enqueue = partial(notify_decision_task.enqueue, instance.pk, "rejected", _pk(user))
+    transaction.on_commit(enqueue)
 
 
 def on_task_approved(sender, instance, user=None, **kwargs):
     if (instance.comment or "").strip():
-        transaction.on_commit(partial(notify_decision, instance.pk, "commented", _pk(user)))
+        enqueue = partial(notify_decision_task.enqueue, instance.pk, "commented", _pk(user))
+        transaction.on_commit(enqueue)
 
 
 def on_released(sender, instance, **kwargs):
-    transaction.on_commit(partial(notify_released, instance.pk))
+    transaction.on_commit(partial(notify_released_task.enqueue, instance.pk))
 
 
 def _pk(user):

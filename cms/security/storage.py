@@ -9,6 +9,9 @@ multiple uploader, Wagtail's API, ``Document.objects.create(file=...)`` in a scr
 seeder. A refused file raises ``ValidationError`` before anything is written, and the model is
 not inserted because the field's ``pre_save`` runs before the INSERT.
 
+With ``AWS_STORAGE_BUCKET_NAME`` set, ``ScanningS3Storage`` does the same in front of
+django-storages' S3 backend: ``S3Storage.save`` also ends in ``_save``.
+
 ``media_quarantine`` (used by ``manage.py rescan_media``) moves a file found infected later out
 of MEDIA_ROOT into the ``quarantine`` storage.
 
@@ -26,6 +29,7 @@ from django.core.files.storage import FileSystemStorage, default_storage, storag
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PillowImage
+from storages.backends.s3 import S3Storage
 
 from cms.security.uploads import clamd_client, upload_check, upload_was_checked
 
@@ -40,11 +44,22 @@ def kind_group_for(name: str) -> str:
     return KIND_GROUP_BY_DIRECTORY.get(directory, "any")
 
 
-class ScanningFileSystemStorage(FileSystemStorage):
+class ScanningStorageMixin:
+    """Put in front of any Django storage class: the check runs before the storage writes."""
+
     def _save(self, name, content):
         if not upload_was_checked(content):
             upload_check(content, name, kind_group=kind_group_for(name), source="storage")
         return super()._save(name, content)
+
+
+class ScanningFileSystemStorage(ScanningStorageMixin, FileSystemStorage):
+    """Media on local disk (the default)."""
+
+
+class ScanningS3Storage(ScanningStorageMixin, S3Storage):
+    """Media on S3-compatible object storage (``AWS_STORAGE_BUCKET_NAME`` set): the same check
+    before any byte leaves for the bucket."""
 
 
 # --------------------------------------------------------------------------- quarantine

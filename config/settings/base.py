@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     # Only so the API docs page (/api/v1/docs) serves Swagger UI from our static files, not a CDN.
     "ninja",
     "axes",
@@ -62,6 +64,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id on every log line and response, then the load balancer's probes answered
+    # before sessions, CSRF, the sign-in gates and the HTTPS redirect (cms/ops/).
+    "cms.ops.middleware.RequestIdMiddleware",
+    "cms.ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Sign-in rate limit before any work is done for the request (R-13); the request made known
     # to the upload checks Wagtail's forms and the storage run without it (R-15).
@@ -117,7 +123,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # A persistent connection is tested before each request reuses it, so that the site
+        # recovers by itself after a database restart (measured by scripts/load.py).
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 # A read replica for the public API only (cms/ops/db_router.py); in tests it mirrors default.
@@ -138,8 +146,18 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "xiuying",
+            # A Redis that is down or unreachable costs a request seconds, not a hung worker.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
         }
     }
+    # Without Redis the site keeps serving, uncached (and the API without rate limits, see
+    # cms/api/fastpath.py): django-redis logs the error and answers as a cache miss instead of
+    # raising. https://github.com/jazzband/django-redis#memcached-exceptions-behavior
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # django-ratelimit cannot count then; sign-ins stay limited per account by django-axes,
+    # whose counts are in the database (R-13).
+    RATELIMIT_FAIL_OPEN = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -174,6 +192,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 RELEASE_ARCHIVE_ROOT = Path(os.environ.get("RELEASE_ARCHIVE_ROOT", BASE_DIR / "archive"))
 # Files found infected by manage.py rescan_media are moved here, outside MEDIA_ROOT (R-15).
 QUARANTINE_ROOT = Path(os.environ.get("QUARANTINE_ROOT", BASE_DIR / "quarantine"))
+# Reports built by the background worker (liaisons/tasks.py), outside MEDIA_ROOT.
+REPORTS_ROOT = Path(os.environ.get("REPORTS_ROOT", BASE_DIR / "reports"))
 STORAGES = {
     # Type check and clamd before any file is written (R-15); see cms/security/storage.py.
     "default": {"BACKEND": "cms.security.storage.ScanningFileSystemStorage"},
@@ -188,7 +208,36 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": QUARANTINE_ROOT, "base_url": None},
     },
+    "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": REPORTS_ROOT, "base_url": None},
+    },
 }
+# Media on S3-compatible object storage (django-storages) when a bucket is named; uploads are
+# still scanned (ScanningS3Storage), renditions go to the same bucket. The credentials are
+# boto3's own variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+S3_BUCKET = os.environ.get("AWS_STORAGE_BUCKET_NAME") or os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    S3_OPTIONS = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION_NAME") or None,
+        "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+        "location": os.environ.get("S3_LOCATION", ""),
+        # Signed URLs unless the bucket (or a CDN in front of it) serves media publicly.
+        "querystring_auth": env_bool("S3_QUERYSTRING_AUTH", True),
+        # Wagtail gives every upload a free name itself; never overwrite an existing object.
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "cms.security.storage.ScanningS3Storage",
+        "OPTIONS": S3_OPTIONS,
+    }
+    STORAGES["renditions"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": S3_OPTIONS,
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "wagtailadmin_login"
@@ -277,17 +326,44 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = {
 # No avatars from gravatar.com: no third-party requests from the admin (and none blocked by CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-    },
+
+def logging_config(log_format: str) -> dict:
+    """One console handler; every record carries the request id (cms/ops/logging.py).
+    ``log_format`` is "plain" (development) or "json" (one object a line, production)."""
+    plain = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "cms.ops.logging.RequestIdFilter"}},
+        "formatters": {
+            "plain": {"format": plain},
+            "json": {"()": "cms.ops.logging.JsonFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json" if log_format == "json" else "plain",
+                "filters": ["request_id"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            "axes": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "plain"))
+
+# Background jobs (django-tasks): mails, search indexing, rescreening, reports and media
+# rescans run in `manage.py db_worker` (`make worker`), queued in the database.
+# TASKS_BACKEND=immediate runs them inside the request instead (one-off scripts, the demo seed).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xiuying-cms@localhost")

@@ -14,3 +14,6 @@ API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", True)
 # it, UPLOAD_SCANNING=0 turns scanning off, and every start warns (system check xiuying.W001).
 XIUYING.setdefault("CLAMD_URL", "unix:///tmp/xiuying-clamd/clamd.ctl")  # noqa: F405
 XIUYING["UPLOAD_SCANNING"] = env_bool("UPLOAD_SCANNING", True)  # noqa: F405
+
+# runserver already logs every request (django.server); the project's request log stays quiet.
+LOGGING["loggers"]["xiuying.request"] = {"level": "WARNING"}  # noqa: F405

@@ -1,9 +1,11 @@
 """Production: refuses to start on an unsafe configuration."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, PUBLIC_BASE_URL, SECRET_KEY, XIUYING, env_bool
+from .base import DEBUG, PUBLIC_BASE_URL, SECRET_KEY, XIUYING, env_bool, logging_config
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
@@ -40,17 +42,30 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Wagtail's preview shows the page in a same-origin frame, so frames stay SAMEORIGIN, not DENY.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
-# django-csp sends CONTENT_SECURITY_POLICY (base.py) right after SecurityMiddleware.
+# WhiteNoise serves the collected static files (compressed, with hashed names cached for a
+# year) right after SecurityMiddleware, as its docs ask; django-csp then sends
+# CONTENT_SECURITY_POLICY (base.py). https://whitenoise.readthedocs.io/en/stable/django.html
 _security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")  # noqa: F405
 MIDDLEWARE = [  # noqa: F405
     *MIDDLEWARE[: _security + 1],  # noqa: F405
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     *MIDDLEWARE[_security + 1 :],  # noqa: F405
 ]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}
+
+# One JSON object a line, with the request id, for the log collector; LOG_FORMAT=plain for eyes.
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "json"))
 
 # Uploads are always scanned in production (R-15): neither the environment nor a settings
 # override may turn scanning off, or store files without the check.
 if not env_bool("UPLOAD_SCANNING", True) or not XIUYING.get("UPLOAD_SCANNING", True):
     raise ImproperlyConfigured("Upload virus scanning cannot be turned off in production (R-15).")
-if STORAGES["default"]["BACKEND"] != "cms.security.storage.ScanningFileSystemStorage":  # noqa: F405
+SCANNING_STORAGES = {
+    "cms.security.storage.ScanningFileSystemStorage",
+    "cms.security.storage.ScanningS3Storage",
+}
+if STORAGES["default"]["BACKEND"] not in SCANNING_STORAGES:  # noqa: F405
     raise ImproperlyConfigured("Uploads must be stored through cms.security.storage (R-15).")

@@ -22,6 +22,10 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": f"{MEDIA_ROOT}-quarantine", "base_url": None},
     },
+    "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": f"{MEDIA_ROOT}-reports", "base_url": None},
+    },
 }
 # Uploads are always type-checked; clamd scans them in CI (XIUYING_REQUIRE_EXTERNAL=1), where it
 # must be running. Elsewhere the tests that prove scanning turn it on and skip without clamd.
@@ -35,3 +39,5 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.api.search_backend"}}
 PUBLIC_BASE_URL = "https://dangjian.xiuying.example"
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Background jobs run at once, inside the test (tests/ops/test_worker.py runs the real queue).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

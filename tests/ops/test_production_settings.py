@@ -1,0 +1,89 @@
+"""What production settings choose for operations: S3 media (scanned) when a bucket is named,
+WhiteNoise for static files, JSON logs, the database queue; and they still refuse to start
+without a secret."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+REPORT = """
+import json, django
+django.setup()
+from django.conf import settings as s
+print(json.dumps({
+    "default": s.STORAGES["default"]["BACKEND"],
+    "options": s.STORAGES["default"].get("OPTIONS", {}),
+    "renditions": s.STORAGES["renditions"]["BACKEND"],
+    "staticfiles": s.STORAGES["staticfiles"]["BACKEND"],
+    "middleware": s.MIDDLEWARE,
+    "formatter": s.LOGGING["handlers"]["console"]["formatter"],
+    "tasks": s.TASKS["default"]["BACKEND"],
+}))
+"""
+SAFE = {"SECRET_KEY": "x" * 50, "DEBUG": "0", "PUBLIC_BASE_URL": "https://dj.xiuying.example"}
+
+
+def production(**env) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env}
+    for name in (
+        "SECRET_KEY",
+        "AWS_STORAGE_BUCKET_NAME",
+        "S3_BUCKET",
+        "LOG_FORMAT",
+        "TASKS_BACKEND",
+    ):
+        if name not in env:
+            environment.pop(name, None)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", REPORT],
+        env=environment,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+
+def report(**env) -> dict:
+    result = production(**SAFE, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_defaults_media_on_disk_whitenoise_json_logs_and_the_database_queue():
+    chosen = report()
+
+    assert chosen["default"] == "cms.security.storage.ScanningFileSystemStorage"
+    assert chosen["staticfiles"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    middleware = chosen["middleware"]
+    assert middleware[:2] == [
+        "cms.ops.middleware.RequestIdMiddleware",
+        "cms.ops.middleware.HealthCheckMiddleware",
+    ]
+    security = middleware.index("django.middleware.security.SecurityMiddleware")
+    assert middleware[security + 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+    assert chosen["formatter"] == "json"
+    assert chosen["tasks"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_a_named_bucket_puts_media_on_s3_still_scanned():
+    chosen = report(AWS_STORAGE_BUCKET_NAME="xiuying-media", S3_ENDPOINT_URL="http://minio:9000")
+
+    assert chosen["default"] == "cms.security.storage.ScanningS3Storage"
+    assert chosen["renditions"] == "storages.backends.s3.S3Storage"
+    assert chosen["options"]["bucket_name"] == "xiuying-media"
+    assert chosen["options"]["endpoint_url"] == "http://minio:9000"
+    assert chosen["options"]["file_overwrite"] is False
+
+
+def test_plain_logs_on_request():
+    assert report(LOG_FORMAT="plain")["formatter"] == "plain"
+
+
+def test_production_with_s3_still_refuses_a_missing_secret():
+    result = production(AWS_STORAGE_BUCKET_NAME="xiuying-media")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
