@@ -6,18 +6,31 @@ response lookup a third; on a busy host each costs more than Django's whole requ
 cached path would be slower than half a bare Django view. The counting is django-ratelimit's
 fixed window (``RATE`` per period, per client address from ``cms.security.client_ip``). Caches
 other than django-redis (the tests' local memory) take the same steps one call at a time.
+
+When Redis cannot be reached the request is served uncached and not counted (a warning is
+logged, at most once a minute per process): the public site stays up without its cache, and
+django-redis itself is told to ignore the errors of every other cache call (settings).
 """
 
 import hashlib
+import logging
 import time
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from cms.api import cache
 from cms.security.client_ip import client_ip
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+REDIS_DOWN = "Redis unreachable (%s): serving the API uncached and without rate limits"
+WARNING_INTERVAL_SECONDS = 60
+
+logger = logging.getLogger(__name__)
+_warned = {"at": float("-inf")}
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,7 @@ class Lookup:
     retry_after: int
     generation: dict
     rendered: cache.Rendered | None
+    cache_available: bool = True
 
 
 def rate_of(rate: str) -> tuple[int, int]:
@@ -59,12 +73,26 @@ def _stepwise(store, counter: str, period: int, key: str):
     return count, found.get(cache.GENERATION_KEY), found.get(key)
 
 
+def _uncached(error: Exception) -> Lookup:
+    """Not limited, nothing cached, and a generation of this request alone (what is public is
+    computed afresh, and Last-Modified is now)."""
+    now = time.monotonic()
+    if now - _warned["at"] >= WARNING_INTERVAL_SECONDS:
+        _warned["at"] = now
+        logger.warning(REDIS_DOWN, error)
+    generation = {"token": uuid.uuid4().hex, "stamp": int(time.time())}
+    return Lookup(False, 0, generation, None, cache_available=False)
+
+
 def counted_lookup(request, *, group: str, rate: str, key: str) -> Lookup:
     limit, period = rate_of(rate)
     store = cache.api_cache()
     counter = _counter_key(request, group, period)
     steps = _pipelined if hasattr(getattr(store, "client", None), "get_client") else _stepwise
-    count, current, rendered = steps(store, counter, period, key)
+    try:
+        count, current, rendered = steps(store, counter, period, key)
+    except (RedisConnectionError, RedisTimeoutError) as error:
+        return _uncached(error)
     current = current or cache.generation()
     if not key or (rendered is not None and rendered.generation != current["token"]):
         rendered = None

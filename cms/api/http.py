@@ -50,7 +50,8 @@ def public_endpoint(*, group: str = "xiuying.api", rate_setting: str = "API_RATE
             if rendered is None:
                 with replica_reads():
                     rendered = cache.rendered_of(run(request, *args, **kwargs))
-                cache.cache_rendered(key, rendered, found.generation["token"])
+                if found.cache_available:
+                    cache.cache_rendered(key, rendered, found.generation["token"])
             return cache.http_response(
                 request,
                 rendered,
