@@ -11,7 +11,7 @@ CLAMD_SOCKET ?= /tmp/xiuying-clamd/clamd.ctl
 UPLOAD_SCANNING ?= $(shell test -S $(CLAMD_SOCKET) && echo 1 || echo 0)
 export UPLOAD_SCANNING
 
-.PHONY: install run serve-dev serve worker migrate demo test lint format bench clean
+.PHONY: install run serve-dev serve worker migrate demo test lint format bench load clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ test: lint
 
 bench: install
 	@for script in scripts/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# Load and faults (README, "Tests and benchmarks"), on demand: private PostgreSQL, Redis and clamd
+# in a temporary directory, traffic to 127.0.0.1 only, e.g. LOAD_ARGS="--phases api,redis".
+load: install
+	$(PY) scripts/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
