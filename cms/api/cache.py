@@ -55,15 +55,22 @@ def generation() -> dict:
 _memo: dict = {"token": None, "values": {}}
 
 
+MEMO_LIMIT = 512
+
+
 def memoised(token: str, name: str, compute):
     """A value that changes only with the content generation (what is public, the column
     tree), kept in this process until the generation moves on."""
     if _memo["token"] != token:
         _memo.update(token=token, values={})
     values = _memo["values"]
-    if name not in values:
-        values[name] = compute()
-    return values[name]
+    if name in values:
+        return values[name]
+    value = compute()
+    # Names may carry request filters: a client varying them must not grow the process.
+    if len(values) < MEMO_LIMIT:
+        values[name] = value
+    return value
 
 
 def api_cache_invalidate() -> None:

@@ -39,6 +39,14 @@ def _columns(request, scope) -> dict:
     return cache.memoised(token, "columns", lambda: selectors.column_refs(scope))
 
 
+def _count(request, filters, listed) -> int:
+    """How many items a filter lists: it changes only with the content generation."""
+    if filters.since:
+        return listed.count()
+    name = f"count:{filters.column_id}:{filters.kind}:{filters.unit_id}"
+    return cache.memoised(request.xiuying_generation, name, listed.count)
+
+
 def _page_size(page_size: int | None) -> int:
     return page_size or get_setting("API_PAGE_SIZE")
 
@@ -82,7 +90,7 @@ def articles(request: HttpRequest, params: Query[ArticleParams]):
     size = _page_size(params.page_size)
     start = (params.page - 1) * size
     rows = selectors.article_rows(listed, start=start, stop=start + size)
-    page = {"count": listed.count(), "page": params.page, "page_size": size}
+    page = {"count": _count(request, filters, listed), "page": params.page, "page_size": size}
     return {**page, "items": _items(request, scope, rows)}
 
 

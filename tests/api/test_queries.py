@@ -49,3 +49,14 @@ def test_a_full_page_of_long_items_is_well_under_128_kb(client, many, release):
     per_item = len(page.content) / len(many)
     # Fifty such items, each at its longest, with cover, column and unit.
     assert per_item * 50 < 64 * 1024, per_item
+
+
+@options(API_CACHE_SECONDS=0)
+def test_the_count_of_a_listing_is_kept_until_the_content_changes(
+    client, many, release, django_assert_num_queries
+):
+    client.get("/api/v1/articles", {"page_size": 12})  # renditions are made on first use
+    with django_assert_num_queries(3):  # rows, cover images, their renditions: no count
+        assert client.get("/api/v1/articles", {"page": 2, "page_size": 1}).json()["count"] == 12
+    release(title="新发布的一条信息")
+    assert client.get("/api/v1/articles", {"page_size": 1}).json()["count"] == 13
