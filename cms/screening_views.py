@@ -44,9 +44,9 @@ from cms.screening_service import (
 )
 from cms.screening_tasks import finding_dismiss, finding_take_down
 from cms.selectors import user_roles
+from cms.spreadsheets import FORMULA_PREFIXES, SECONDS
 from columns.models import ArticlePage
-from workflows.exports import FORMULA_PREFIXES, RECORD_ROLES, office_time
-from workflows.exports import LOG_TIME as EXPORT_TIME
+from workflows.exports import RECORD_ROLES, office_time
 
 SUBMIT_HELD = _("已保存草稿，但未提交审核。{refusal}")
 BLOCKED_DRAFT = _("{refusal}请改正并保存后再提交；审批人只能退回修改。")
@@ -379,7 +379,7 @@ def finding_dismiss_view(request, pk):
 
 
 def _office_text(value):
-    return office_time(value).strftime(EXPORT_TIME)
+    return office_time(value).strftime(SECONDS.text)
 
 
 def _formula_safe(value: str) -> str:

@@ -5,22 +5,14 @@ script gets the very file a person downloads. Times are converted to office time
 naive (a spreadsheet has no time zones); Wagtail's own export would write naive UTC.
 """
 
-import csv
-import io
 from datetime import datetime
-from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 
+from cms import spreadsheets
+from cms.spreadsheets import MINUTES
 from liaisons.selectors import OFFICE_TZ
 
-TIME_FORMAT = "%Y-%m-%d %H:%M"
-XLSX_TIME_FORMAT = "yyyy-mm-dd hh:mm"
-# Cells starting with these are formulas to a spreadsheet; titles and names come from users
-# (https://owasp.org/www-community/attacks/CSV_Injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 YES, NO = "是", "否"
 HIGHLIGHT_FILLS = {
     "top": PatternFill("solid", fgColor="E2F0D9"),
@@ -110,65 +102,25 @@ def table_values(table, rows) -> list[list]:
 
 def as_csv(table, rows) -> bytes:
     """UTF-8 with a BOM, so that Excel reads the Chinese; formulas defused."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([heading for heading, _ in table])
-    for values in table_values(table, rows):
-        writer.writerow([_csv_cell(value) for value in values])
-    return ("\ufeff" + buffer.getvalue()).encode()
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime(TIME_FORMAT)
-    text = str(value)
-    if isinstance(value, Decimal | int):
-        return text
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+    lines = spreadsheets.csv_lines(_headings(table), table_values(table, rows), MINUTES)
+    return "".join(lines).encode()
 
 
 def as_xlsx(table, rows, *, title: str, highlight=None) -> bytes:
     """One sheet named ``title``; ``highlight(row)`` names a fill ("top", "bottom") for a row."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, heading, font=bold) for heading, _ in table])
-    for row, values in zip(rows, table_values(table, rows), strict=True):
-        fill = HIGHLIGHT_FILLS.get(highlight(row) if highlight else "")
-        sheet.append(
-            [
-                _xlsx_cell(sheet, v, fill=fill if i < HIGHLIGHT_CELLS else None)
-                for i, v in enumerate(values)
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    fills = [HIGHLIGHT_FILLS.get(highlight(row)) for row in rows] if highlight else None
+    return spreadsheets.xlsx_bytes(
+        title=title,
+        headings=_headings(table),
+        rows=table_values(table, rows),
+        time=MINUTES,
+        fills=fills,
+        filled_cells=HIGHLIGHT_CELLS,
+    )
 
 
-def _xlsx_cell(sheet, value, *, font=None, fill=None):
-    """The value itself where no style is needed (openpyxl writes plain values fastest)."""
-    if isinstance(value, Decimal):
-        value = float(value)
-    needs_cell = font or fill or isinstance(value, datetime) or _looks_like_formula(value)
-    if not needs_cell:
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, datetime):
-        cell.number_format = XLSX_TIME_FORMAT
-    elif _looks_like_formula(value):
-        cell.data_type = "s"  # openpyxl would store a user's title as a formula
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    return cell
-
-
-def _looks_like_formula(value) -> bool:
-    return isinstance(value, str) and value.startswith("=")
+def _headings(table):
+    return [heading for heading, _get in table]
 
 
 def column_assessment_file(assessment, fmt: str) -> bytes:

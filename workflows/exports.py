@@ -6,20 +6,15 @@ time zone (Asia/Shanghai) whatever the server or the browser says, so a printed 
 exported log agree with the paper records.
 """
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from io import BytesIO
 from zoneinfo import ZoneInfo
 
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from cms import spreadsheets
 from cms.selectors import user_roles
 from workflows import rules
 from workflows.models import ApprovalForm, ApprovalStep, ReleaseLogEntry
@@ -190,56 +185,25 @@ LOG_COLUMNS = (
     (_("内容SHA-256"), lambda e: e.content_sha256),
     (_("本条SHA-256"), lambda e: e.entry_sha256),
 )
-LOG_TIME = "%Y-%m-%d %H:%M:%S"
 XLSX_WIDTHS = (8, 8, 20, 12, 40, 16, 10, 10, 10, 30, 66, 66)
-# Cells starting with these are formulas to a spreadsheet; titles come from users (OWASP CSV
-# injection: https://owasp.org/www-community/attacks/CSV_Injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 def release_log_csv(entries) -> Iterator[str]:
-    """The rows as CSV text, BOM first so that Excel reads the Chinese as UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
-    yield writer.writerow([str(heading) for heading, _get in LOG_COLUMNS])
-    for entry in entries.iterator():
-        yield writer.writerow([_csv_value(get(entry)) for _heading, get in LOG_COLUMNS])
-
-
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime(LOG_TIME)
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+    return spreadsheets.csv_lines(_log_headings(), _log_rows(entries))
 
 
 def release_log_xlsx(entries) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(_("信息发布日志")))
-    for index, width in enumerate(XLSX_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, str(heading), font=bold) for heading, _get in LOG_COLUMNS])
-    for entry in entries.iterator():
-        sheet.append([_xlsx_cell(sheet, get(entry)) for _heading, get in LOG_COLUMNS])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(
+        title=_("信息发布日志"),
+        headings=_log_headings(),
+        rows=_log_rows(entries),
+        widths=XLSX_WIDTHS,
+    )
 
 
-def _xlsx_cell(sheet, value, font=None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, datetime):
-        cell.number_format = "yyyy-mm-dd hh:mm:ss"
-    elif isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # openpyxl would otherwise store a user's title as a formula
-    if font is not None:
-        cell.font = font
-    return cell
+def _log_headings():
+    return [heading for heading, _get in LOG_COLUMNS]
+
+
+def _log_rows(entries):
+    return ([get(entry) for _heading, get in LOG_COLUMNS] for entry in entries.iterator())

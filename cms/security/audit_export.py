@@ -6,29 +6,24 @@ sit in memory for CSV. Cells that a spreadsheet would run as formulas are neutra
 user names come from users; https://owasp.org/www-community/attacks/CSV_Injection).
 """
 
-import csv
 import heapq
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from io import BytesIO
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from cms import spreadsheets
 from cms.models import SecurityEvent
 from cms.selectors import user_roles
 
 OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 AUDIT_ROLES = frozenset({"site_specialist"})
 AUDIT_DENIED = _("只有网站专管员可以查看和导出安全审计记录。")
-EXPORT_TIME = "%Y-%m-%d %H:%M:%S"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_TIME = spreadsheets.SECONDS.text
 SOURCE_EVENT = _("安全事件")
 SOURCE_PAGE = _("页面操作")
 SOURCE_MODEL = _("对象操作")
@@ -128,47 +123,14 @@ def audit_rows(*, date_from: date | None = None, date_to: date | None = None):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def audit_csv(rows) -> Iterator[str]:
-    """CSV text, BOM first so that Excel reads the Chinese as UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
-    yield writer.writerow([str(heading) for heading in HEADINGS])
-    for row in rows:
-        yield writer.writerow([_csv_value(value) for value in row.cells()])
-
-
-def _csv_value(value) -> str:
-    if isinstance(value, datetime):
-        return value.strftime(EXPORT_TIME)
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+    return spreadsheets.csv_lines(HEADINGS, (row.cells() for row in rows))
 
 
 def audit_xlsx(rows) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(_("安全审计")))
-    for letter, width in zip("ABCDEFGH", XLSX_WIDTHS, strict=True):
-        sheet.column_dimensions[letter].width = width
-    bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, str(heading), bold) for heading in HEADINGS])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row.cells()])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_cell(sheet, value, font=None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, datetime):
-        cell.number_format = "yyyy-mm-dd hh:mm:ss"
-    elif isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # openpyxl would otherwise store it as a formula
-    if font is not None:
-        cell.font = font
-    return cell
+    return spreadsheets.xlsx_bytes(
+        title=_("安全审计"),
+        headings=HEADINGS,
+        rows=(row.cells() for row in rows),
+        widths=XLSX_WIDTHS,
+    )
