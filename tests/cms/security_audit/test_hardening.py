@@ -148,10 +148,14 @@ def test_production_sends_security_headers_and_safe_cookies():
     assert values["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert values["X_FRAME_OPTIONS"] == "SAMEORIGIN"
     assert values["SECURE_REFERRER_POLICY"] == "same-origin"
+    # The policy goes on every response Django makes: CSP right after the security headers and
+    # the static files WhiteNoise serves, before any gate that may answer early.
     middleware = values["MIDDLEWARE"]
-    assert middleware.index(CSP_MIDDLEWARE) == 1 + middleware.index(
-        "django.middleware.security.SecurityMiddleware"
-    )
+    security = middleware.index("django.middleware.security.SecurityMiddleware")
+    assert middleware[security + 1 : security + 3] == [
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        CSP_MIDDLEWARE,
+    ]
 
 
 def test_production_refuses_to_turn_scanning_off():
