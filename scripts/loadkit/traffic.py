@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 # Slow is a figure (the percentiles), not an error, up to half of gunicorn's 60 s timeout.
 TIMEOUT_SECONDS = 30
 SEARCH_WORDS = ["党建", "全会", "基层", "党员", "学习", "乡村振兴", "志愿服务", "秀英区", "干部"]
-OK = {"200", "304"}
+
+
+def is_error(kind: str) -> bool:
+    """Kinds are a status ("200", "304"; the admin's redirects "302") or an error ("HTTP 500",
+    "ConnectionRefusedError"); the API client names every status but 200 and 304 an error."""
+    return not kind.isdigit()
+
+
 STALE_CONNECTION = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
 
 
@@ -160,7 +167,7 @@ class Figures:
 
     @property
     def errors(self) -> Counter:
-        return Counter({kind: n for kind, n in self.kinds.items() if kind not in OK})
+        return Counter({kind: n for kind, n in self.kinds.items() if is_error(kind)})
 
     def percentile(self, share: int) -> float:
         if len(self.latencies) < 2:
@@ -212,11 +219,11 @@ class Window:
 def error_window(records: list) -> Window:
     """Where the errors of ``records`` start and end (by when each request was answered),
     and the first success that started after the last of them."""
-    errors = [(start + latency) for start, latency, kind in records if kind not in OK]
+    errors = [(start + latency) for start, latency, kind in records if is_error(kind)]
     if not errors:
         return Window(0, None, None, None)
     first, last = min(errors), max(errors)
-    after = [start + latency for start, latency, kind in records if kind in OK and start >= last]
+    after = [start + lat for start, lat, kind in records if not is_error(kind) and start >= last]
     return Window(len(errors), first, last, min(after) if after else None)
 
 
@@ -224,7 +231,7 @@ def per_second(records: list, origin: float, seconds: int) -> str:
     """Errors in each second from ``origin``: a sparkline of the fault."""
     counts = Counter(int(start + latency - origin) for start, latency, kind in records)
     errors = Counter(
-        int(start + latency - origin) for start, latency, kind in records if kind not in OK
+        int(start + latency - origin) for start, latency, kind in records if is_error(kind)
     )
     cells = [f"{errors[s]}/{counts[s]}" for s in range(seconds)]
     return " ".join(cells)
