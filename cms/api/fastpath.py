@@ -31,6 +31,8 @@ WARNING_INTERVAL_SECONDS = 60
 
 logger = logging.getLogger(__name__)
 _warned = {"at": float("-inf")}
+OUTAGE_GENERATION_SECONDS = 5
+_outage: dict = {"started": float("-inf"), "generation": None}
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,26 @@ def _stepwise(store, counter: str, period: int, key: str):
     return count, found.get(cache.GENERATION_KEY), found.get(key)
 
 
+def _outage_generation() -> dict:
+    """A generation of this process that lasts OUTAGE_GENERATION_SECONDS: what is public and
+    the column tree are computed once per span, not per request, and a release made meanwhile
+    shows within the span."""
+    now = time.monotonic()
+    if now - _outage["started"] >= OUTAGE_GENERATION_SECONDS:
+        _outage.update(
+            started=now, generation={"token": uuid.uuid4().hex, "stamp": int(time.time())}
+        )
+    return _outage["generation"]
+
+
 def _uncached(error: Exception) -> Lookup:
-    """Not limited, nothing cached, and a generation of this request alone (what is public is
-    computed afresh, and Last-Modified is now)."""
+    """Not limited and nothing cached; the generation is this process's own for a few seconds
+    (Last-Modified is its start)."""
     now = time.monotonic()
     if now - _warned["at"] >= WARNING_INTERVAL_SECONDS:
         _warned["at"] = now
         logger.warning(REDIS_DOWN, error)
-    generation = {"token": uuid.uuid4().hex, "stamp": int(time.time())}
-    return Lookup(False, 0, generation, None, cache_available=False)
+    return Lookup(False, 0, _outage_generation(), None, cache_available=False)
 
 
 def counted_lookup(request, *, group: str, rate: str, key: str) -> Lookup:

@@ -90,3 +90,17 @@ def test_sign_in_works_when_redis_is_down(town_liaison):
             )
             assert response.status_code == 302, response.content.decode()[:300]
         assert browser.get("/admin/").status_code == 200
+
+
+@REDIS_DOWN
+def test_without_redis_what_is_public_is_computed_once_per_span_not_per_request(
+    client, home, django_assert_max_num_queries, monkeypatch
+):
+    fastpath._outage["started"] = float("-inf")
+    client.get("/api/v1/articles")
+    with django_assert_max_num_queries(2):  # rows and count only: the scope is kept
+        assert client.get("/api/v1/articles", {"page": 2}).status_code == 200
+    generation = fastpath._outage["generation"]
+    monkeypatch.setattr(fastpath, "OUTAGE_GENERATION_SECONDS", 0)
+    client.get("/api/v1/articles")
+    assert fastpath._outage["generation"] != generation  # a release shows after the span
