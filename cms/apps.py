@@ -14,10 +14,8 @@ class CmsConfig(AppConfig):
         # The mini-program API's cache invalidation and its admin hooks.
         import cms.api.hooks  # noqa: F401
         from cms.api import signals as api_signals
-        from cms.api.search import tokenizer_preload
 
         api_signals.connect()
-        tokenizer_preload()
 
 
 class XiuyingUsersAppConfig(WagtailUsersAppConfig):
