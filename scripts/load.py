@@ -58,7 +58,10 @@ class Run:
         self.clamd = services.Clamd(work)
         self.password = f"Load#{secrets.token_hex(6)}x"
         self.totp = base64.b32encode(secrets.token_bytes(20)).decode()
-        self.server = None
+        self.secret_key = secrets.token_urlsafe(50)
+        # Public traffic and the admin run in pools of their own, as docs/deploy.md has the
+        # proxy route them, so 64 busy API connections never hold every thread an editor needs.
+        self.server = self.admin_server = None
         self.paths: list[str] = []
         self.browsers: dict = {}
         self.admin_records: list = []
@@ -73,7 +76,7 @@ class Run:
             **inherited,
             "DJANGO_SETTINGS_MODULE": "load_settings",
             "PYTHONPATH": f"{self.work}{os.pathsep}{ROOT}",
-            "SECRET_KEY": secrets.token_urlsafe(50),
+            "SECRET_KEY": self.secret_key,
             "PUBLIC_BASE_URL": "https://load.xiuying.example",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
@@ -83,7 +86,7 @@ class Run:
             **{f"{name}_ROOT": str(self.work / name.lower()) for name in STORAGE_ROOTS},
             "TASKS_BACKEND": "database",
             "LOG_LEVEL": "WARNING",
-            "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "2000"),
+            "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "10000"),
         }
 
     def fail(self, message: str) -> None:
@@ -113,10 +116,14 @@ def prepare(run: Run) -> None:
     manage(run, "collectstatic", "--noinput")
     approved, waiting = django_prepare(run)
     run.server = services.Gunicorn(run.work, run.environment())
+    admin_pool = {"GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "4"}
+    run.admin_server = services.Gunicorn(run.work, {**run.environment(), **admin_pool}, "admin")
     run.server.start()
+    run.admin_server.start()
     print(
         f"Private PostgreSQL on :{run.postgres.port}, Redis on :{run.redis.port}, clamd at "
-        f"{run.clamd.url}, gunicorn on :{run.server.port}; seeded the demo site, "
+        f"{run.clamd.url}, gunicorn on :{run.server.port} (API) and :{run.admin_server.port} "
+        f"(admin); seeded the demo site, "
         f"{run.args.articles} bulk items ({approved} given approval records) and {waiting} "
         f"items waiting at 一校, in {time.monotonic() - started:.0f} s."
     )
@@ -232,7 +239,7 @@ def sign_in_approvers(run: Run) -> None:
     if run.browsers:
         return
     for name in APPROVERS:
-        browser = admin.Browser(run.server.port, run.admin_records)
+        browser = admin.Browser(run.admin_server.port, run.admin_records)
         admin.sign_in(browser, name, run.password, run.totp)
         run.browsers[name] = browser
 
@@ -299,7 +306,7 @@ def phase_redis(run: Run) -> None:
     run.redis.kill()
     down_at = time.time()
     time.sleep(1)
-    newcomer = admin.Browser(run.server.port, run.admin_records)
+    newcomer = admin.Browser(run.admin_server.port, run.admin_records)
     try:
         admin.sign_in(newcomer, UPLOADER, run.password, run.totp)
         print(f"Redis down: {UPLOADER} signed in through the login form (rate limit failing open)")
@@ -356,7 +363,7 @@ def phase_clamd(run: Run) -> None:
 
     mark = len(run.admin_records)
     api = load(run, run.args.clamd_seconds)
-    uploader = admin.Browser(run.server.port, run.admin_records)
+    uploader = admin.Browser(run.admin_server.port, run.admin_records)
     admin.sign_in(uploader, UPLOADER, run.password, run.totp)
     before = image_count()
     control = admin.upload_image(uploader, "负载测试图片（clamd 运行中）")
@@ -399,7 +406,7 @@ def main() -> int:
 
 
 def stop_everything(run: Run) -> None:
-    for service in (run.server, run.clamd, run.redis, run.postgres):
+    for service in (run.server, run.admin_server, run.clamd, run.redis, run.postgres):
         if service is None:
             continue
         try:
@@ -413,7 +420,7 @@ def keep_logs(run: Run, log_dir: str) -> None:
         return
     target = Path(log_dir)
     target.mkdir(parents=True, exist_ok=True)
-    for log in ("gunicorn.log", "pg.log", "clamd/clamd.log"):
+    for log in ("gunicorn-api.log", "gunicorn-admin.log", "pg.log", "clamd/clamd.log"):
         if (run.work / log).exists():
             (target / Path(log).name).write_bytes((run.work / log).read_bytes())
     print(f"logs kept in {target}")

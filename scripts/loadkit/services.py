@@ -155,9 +155,9 @@ class Gunicorn:
     """``make serve``'s command (config/gunicorn.py: gthread workers, keep-alive) on a free
     port, its output in the run's directory."""
 
-    def __init__(self, work: Path, env: dict):
+    def __init__(self, work: Path, env: dict, name: str = "api"):
         self.port, self.env, self.process = free_port(), env, None
-        self.log = work / "gunicorn.log"
+        self.log = work / f"gunicorn-{name}.log"
 
     def start(self) -> None:
         env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
