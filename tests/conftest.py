@@ -39,6 +39,23 @@ def _wagtail_roots(request):
         ensure_wagtail_roots()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_state():
+    """Every test starts with empty caches: the database is rolled back or flushed between
+    tests, but the local-memory cache and the values this process keeps (the compiled lexicon,
+    the API's content generation) would otherwise carry one test's rows into the next."""
+    from django.core.cache import caches
+
+    from cms import screening_service
+    from cms.api import cache as api_cache
+
+    for cache in caches.all():
+        cache.clear()
+    screening_service._compiled = None
+    api_cache._memo.update(token=None, values={})
+    yield
+
+
 @pytest.fixture
 def roles(db):
     call_command("setup_roles", stdout=open(os.devnull, "w"))  # noqa: SIM115

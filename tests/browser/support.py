@@ -49,9 +49,13 @@ def page(browser):
     page.set_default_timeout(20_000)
     yield page
     # Leave whatever page is open so no background request (the editor's screening check, its
-    # pings) reaches the live server while the test database is flushed.
-    page.goto("about:blank")
-    context.close()
+    # pings) reaches the live server while the test database is flushed; an editor with unsaved
+    # changes asks first (beforeunload), which playwright would otherwise dismiss.
+    page.on("dialog", lambda dialog: dialog.accept())
+    try:
+        page.goto("about:blank", timeout=5_000)
+    finally:
+        context.close()
 
 
 def sign_in(page, base_url, user):

@@ -5,7 +5,7 @@ from django.db import OperationalError
 from playwright.sync_api import expect
 
 from tests.browser.support import sign_in
-from tests.workflows.chain import current_step, draft
+from tests.workflows.chain import current_step, draft, step_statuses
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,30 +14,32 @@ def open_editor(page, base_url, article):
     page.goto(f"{base_url}/admin/pages/{article.pk}/edit/")
 
 
-def approve(page, base_url, article, user):
+def approve(page, base_url, article, user, next_step):
     sign_in(page, base_url, user)
     open_editor(page, base_url, article)
     page.locator("footer [data-w-dropdown-target='toggle']").click()
     page.locator("[data-workflow-action-name='approve']").click()
     dialog = page.locator(".modal, [role=dialog]").last
     dialog.locator("input[name=checklist_confirmed]").check()
-    before = current_step(article)
     dialog.locator("button[type=submit]").click()
-    wait_for_step_change(page, article, before)
+    wait_for_step(page, article, next_step)
 
 
-def wait_for_step_change(page, article, before, seconds=20):
-    # The modal posts in the background; wait for the transition, not for the network to idle.
+def wait_for_step(page, article, expected, seconds=20):
+    """The modal posts in the background: wait until the item reaches ``expected`` (not for the
+    network to idle), then fail with the run's history if it never does."""
+    seen = None
     for _ in range(seconds * 4):
         try:
-            if current_step(article) != before:
-                return
+            seen = current_step(article)
         except OperationalError:
             # SQLite's shared in-memory test database locks whole tables while the live
             # server's thread writes; read again once it has committed.
-            pass
+            seen = "(table locked)"
+        if seen == expected:
+            return
         page.wait_for_timeout(250)
-    raise AssertionError(f"the step stayed at {before}")
+    raise AssertionError(f"expected {expected}, still {seen}; steps: {step_statuses(article)}")
 
 
 def test_town_item_released_through_the_chain(page, live_server, chain):
@@ -46,8 +48,7 @@ def test_town_item_released_through_the_chain(page, live_server, chain):
     open_editor(page, live_server.url, article)
     page.locator("footer [data-w-dropdown-target='toggle']").click()
     page.locator("footer button[name='action-submit']").click()
-    wait_for_step_change(page, article, None)
-    assert current_step(article) == "drafter_review"
+    wait_for_step(page, article, "drafter_review")
 
     for user, next_step in [
         (chain.town_liaison, "unit_approval"),
@@ -55,13 +56,12 @@ def test_town_item_released_through_the_chain(page, live_server, chain):
         (chain.proofreader1, "proofread_2"),
         (chain.proofreader2, "release"),
     ]:
-        approve(page, live_server.url, article, user)
-        assert current_step(article) == next_step
+        approve(page, live_server.url, article, user, next_step)
 
     sign_in(page, live_server.url, chain.proofreader1)
     open_editor(page, live_server.url, article)
     expect(page.locator("[data-workflow-action-name='approve']")).to_have_count(0)
 
-    approve(page, live_server.url, article, chain.site_admin)
+    approve(page, live_server.url, article, chain.site_admin, None)
     article.refresh_from_db()
     assert article.live
