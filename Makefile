@@ -57,8 +57,11 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# The suite runs on every core (pytest-xdist; one database per worker), a test file per worker
+# at a time so module-wide fixtures are built once. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: lint
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install
 	@for script in scripts/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

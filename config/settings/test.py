@@ -11,7 +11,9 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/xiuying-test-media")  # noqa: S108
+# Each pytest-xdist worker ("gw0", "gw1", ...) files its uploads apart from the others.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/xiuying-test-media") + _worker  # noqa: S108
 STORAGES = {
     **STORAGES,  # noqa: F405
     "release_archive": {
