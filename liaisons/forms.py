@@ -4,6 +4,7 @@ The release step's modal (``workflows.forms.ApproveForm``) stays as the chain ne
 网站管理员 grades on the contribution record right after release or any time later.
 """
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -26,3 +27,24 @@ class ContributionAssessForm(WagtailAdminModelForm):
         return services.contribution_assess(
             user=self.for_user, contribution=contribution, grade=self.cleaned_data["grade"]
         )
+
+
+class ReportRequestForm(forms.Form):
+    """What the worker should build (liaisons.report_files)."""
+
+    kind = forms.ChoiceField(
+        label="报表",
+        choices=[
+            ("columns", "栏目考核"),
+            ("liaisons", "信息联络员排名"),
+            ("freshness", "栏目更新监测"),
+        ],
+    )
+    fmt = forms.ChoiceField(label="格式", choices=[("xlsx", "Excel（XLSX）"), ("csv", "CSV")])
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    quarter = forms.IntegerField(
+        label="季度（栏目考核，可选）", min_value=1, max_value=4, required=False
+    )
+    month = forms.IntegerField(
+        label="月份（栏目考核，可选）", min_value=1, max_value=12, required=False
+    )

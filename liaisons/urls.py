@@ -16,12 +16,19 @@ MENU = (
     (_("栏目考核"), "xiuying_column_assessment", "tasks", 1160),
     (_("信息联络员排名"), "xiuying_liaison_ranking", "list-ol", 1170),
     (_("栏目更新监测"), "xiuying_column_freshness", "time", 1180),
+    (_("考核报表文件"), "xiuying_report_files", "download", 1190),
 )
 
 
 def admin_urls():
     urls = [
         path("liaisons/close-year/<int:year>/", views.close_year, name="xiuying_close_year"),
+        path("reports/files/", views.report_files_view, name="xiuying_report_files"),
+        path(
+            "reports/files/<str:name>",
+            views.report_file_download,
+            name="xiuying_report_file_download",
+        ),
     ]
     for slug, view, name in REPORTS:
         urls += [
