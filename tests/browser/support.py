@@ -3,6 +3,8 @@ fixtures, so a browser test may live beside the feature it proves)."""
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -56,6 +58,18 @@ def page(browser):
         page.goto("about:blank", timeout=5_000)
     finally:
         context.close()
+        # Leaving the editor sends beacons (Wagtail's editing session release); the flush that
+        # follows the test must not meet them half-done (a deadlock on PostgreSQL, seen in CI).
+        live_server_idle()
+
+
+def live_server_idle(seconds: float = 10) -> None:
+    """Wait until no request thread of the live server is running."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any("process_request_thread" in t.name for t in threading.enumerate()):
+            return
+        time.sleep(0.05)
 
 
 def sign_in(page, base_url, user):
