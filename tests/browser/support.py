@@ -11,6 +11,10 @@ import pytest
 from tests.factories.users import PASSWORD
 
 EDITOR_ERRORS = ".messages .error, .messages [class*=error], .error-message, .w-field__errors"
+# Upper bounds, not waits: every step waits for a state (a URL, an element, a message), and on a
+# loaded 2-core machine a Wagtail editor can take several seconds to answer; a passing run never
+# waits for these.
+STEP_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +44,9 @@ def browser():
                 "--no-first-run",
             ],
         )
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=STEP_TIMEOUT_MS)
         yield browser
         browser.close()
 
@@ -48,7 +55,7 @@ def browser():
 def page(browser):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(STEP_TIMEOUT_MS)
     yield page
     # Leave whatever page is open so no background request (the editor's screening check, its
     # pings) reaches the live server while the test database is flushed; an editor with unsaved
@@ -104,7 +111,7 @@ def fill_new_article(page, *, title: str, summary: str) -> None:
     page.fill("#id_title", title)
     page.press("#id_title", "Tab")
     # The slug is synced from the title by a Stimulus controller once it has loaded.
-    expect(page.locator("#id_slug")).not_to_have_value("", timeout=10_000)
+    expect(page.locator("#id_slug")).not_to_have_value("")
     page.fill("#id_summary", summary)
 
 
@@ -113,7 +120,7 @@ def save_draft(page) -> None:
     errors instead, fail with what the page says rather than with a bare timeout."""
     page.locator("button[type=submit]", has_text="保存草稿").first.click()
     try:
-        page.wait_for_url("**/edit/", timeout=30_000)
+        page.wait_for_url("**/edit/")
     except Exception as timeout:
         errors = page.locator(EDITOR_ERRORS).all_inner_texts()
         raise AssertionError(

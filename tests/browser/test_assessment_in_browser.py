@@ -40,8 +40,8 @@ def test_site_admin_reads_the_ranking_and_grades_an_item(
     page.fill("input[name='adoptions-0-outlet']", "海南日报")
     page.fill("input[name='adoptions-0-adopted_on']", "2026-11-20")
     page.screenshot(path=tmp_path / "assess.png", full_page=True)
-    page.get_by_role("button", name="保存").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存").click()
 
     contribution.refresh_from_db()
     assert contribution.grade == "excellent"

@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError
 from playwright.sync_api import expect
 
-from tests.browser.support import sign_in
+from tests.browser.support import live_server_idle, sign_in
 from tests.workflows.chain import current_step, draft, step_statuses
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,25 +21,28 @@ def approve(page, base_url, article, user, next_step):
     page.locator("[data-workflow-action-name='approve']").click()
     dialog = page.locator(".modal, [role=dialog]").last
     dialog.locator("input[name=checklist_confirmed]").check()
-    dialog.locator("button[type=submit]").click()
-    wait_for_step(page, article, next_step)
+    # The modal validates in the background, then submits the editor's form: the step has been
+    # taken once the browser has navigated to the answer of that form.
+    with page.expect_navigation():
+        dialog.locator("button[type=submit]").click()
+    assert_step(article, next_step)
 
 
-def wait_for_step(page, article, expected, seconds=20):
-    """The modal posts in the background: wait until the item reaches ``expected`` (not for the
-    network to idle), then fail with the run's history if it never does."""
-    seen = None
-    for _ in range(seconds * 4):
+def assert_step(article, expected):
+    """The item is at ``expected``; otherwise fail with the run's history."""
+    seen = read_step(article)
+    assert seen == expected, f"expected {expected}, found {seen}; steps: {step_statuses(article)}"
+
+
+def read_step(article, attempts=40):
+    # SQLite's shared in-memory test database locks whole tables while a live-server thread
+    # (the editor's leave-page beacons) still writes; read again once that has committed.
+    for _ in range(attempts):
         try:
-            seen = current_step(article)
+            return current_step(article)
         except OperationalError:
-            # SQLite's shared in-memory test database locks whole tables while the live
-            # server's thread writes; read again once it has committed.
-            seen = "(table locked)"
-        if seen == expected:
-            return
-        page.wait_for_timeout(250)
-    raise AssertionError(f"expected {expected}, still {seen}; steps: {step_statuses(article)}")
+            live_server_idle()
+    return current_step(article)
 
 
 def test_town_item_released_through_the_chain(page, live_server, chain):
@@ -47,8 +50,9 @@ def test_town_item_released_through_the_chain(page, live_server, chain):
     sign_in(page, live_server.url, chain.town_liaison)
     open_editor(page, live_server.url, article)
     page.locator("footer [data-w-dropdown-target='toggle']").click()
-    page.locator("footer button[name='action-submit']").click()
-    wait_for_step(page, article, "drafter_review")
+    with page.expect_navigation():
+        page.locator("footer button[name='action-submit']").click()
+    assert_step(article, "drafter_review")
 
     for user, next_step in [
         (chain.town_liaison, "unit_approval"),
