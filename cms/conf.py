@@ -69,6 +69,16 @@ DEFAULTS = {
     "CLAMD_TIMEOUT_SECONDS": 120,
     # The largest upload of any kind; equal to clamd's StreamMaxLength (.ci/clamav.sh: 100M).
     "UPLOAD_MAX_BYTES": 100 * 1024 * 1024,
+    # Decompression bombs (R-13, R-15; cms/security/archives.py). An Office Open XML upload
+    # (DOCX, XLSX, PPTX) is refused when a part expands past this many times its compressed
+    # size (once past 1 MB), when all parts together expand past the first size or the XML
+    # parts past the second, when it has more parts than this, or when an XML part declares a
+    # DTD (entity expansion) or nests elements deeper than this.
+    "UPLOAD_ARCHIVE_MAX_RATIO": 100,
+    "UPLOAD_ARCHIVE_MAX_EXPANDED_BYTES": 256 * 1024 * 1024,
+    "UPLOAD_ARCHIVE_MAX_XML_BYTES": 32 * 1024 * 1024,
+    "UPLOAD_ARCHIVE_MAX_PARTS": 10_000,
+    "UPLOAD_ARCHIVE_MAX_XML_DEPTH": 256,
     # Alerts to 网站专管员: one per subject per window; a sign-in "spray" is this many
     # distinct usernames failing from one address within the window.
     "ALERT_WINDOW_MINUTES": 30,
