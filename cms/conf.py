@@ -69,6 +69,16 @@ DEFAULTS = {
     "CLAMD_TIMEOUT_SECONDS": 120,
     # The largest upload of any kind; equal to clamd's StreamMaxLength (.ci/clamav.sh: 100M).
     "UPLOAD_MAX_BYTES": 100 * 1024 * 1024,
+    # Decompression bombs (R-13, R-15; cms/security/archives.py). An Office Open XML upload
+    # (DOCX, XLSX, PPTX) is refused when a part expands past this many times its compressed
+    # size (once past 1 MB), when all parts together expand past the first size or the XML
+    # parts past the second, when it has more parts than this, or when an XML part declares a
+    # DTD (entity expansion) or nests elements deeper than this.
+    "UPLOAD_ARCHIVE_MAX_RATIO": 100,
+    "UPLOAD_ARCHIVE_MAX_EXPANDED_BYTES": 256 * 1024 * 1024,
+    "UPLOAD_ARCHIVE_MAX_XML_BYTES": 32 * 1024 * 1024,
+    "UPLOAD_ARCHIVE_MAX_PARTS": 10_000,
+    "UPLOAD_ARCHIVE_MAX_XML_DEPTH": 256,
     # Alerts to 网站专管员: one per subject per window; a sign-in "spray" is this many
     # distinct usernames failing from one address within the window.
     "ALERT_WINDOW_MINUTES": 30,
@@ -91,6 +101,17 @@ DEFAULTS = {
     "SCREENING_VERSION_CHECK_SECONDS": 30,
     # Seconds the text extracted from a document is cached, keyed by the file's hash.
     "SCREENING_DOCUMENT_CACHE_SECONDS": 30 * 24 * 3600,
+    # Text extraction runs in a child process (cms/screening/sandbox.py) stopped after these
+    # seconds (wall-clock and CPU) and held to this address space; a document that needs more,
+    # has more pages, or whose DOCX breaks the UPLOAD_ARCHIVE_* limits goes to a person
+    # (须人工核查). Only the first SCREENING_MAX_DOCUMENT_CHARS characters are screened and
+    # cached (the rest is left to a person too). A time-out or a crash is tried again after
+    # SCREENING_EXTRACT_RETRY_SECONDS: a busy machine may have caused it.
+    "SCREENING_EXTRACT_SECONDS": 10,
+    "SCREENING_EXTRACT_MEMORY_BYTES": 512 * 1024 * 1024,
+    "SCREENING_PDF_MAX_PAGES": 1_000,
+    "SCREENING_MAX_DOCUMENT_CHARS": 500_000,
+    "SCREENING_EXTRACT_RETRY_SECONDS": 3600,
     # Rescreen all live items (as a background task) after every change of the lexicon.
     "SCREENING_RESCREEN_ON_CHANGE": True,
     # The mini-program's API (R-24, cms/api/). Listings: default and largest page size, and the

@@ -7,7 +7,7 @@ processes recompile on their next call without a restart.
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,25 +19,27 @@ from wagtail.actions.edit import EditAction
 from cms.conf import get_setting
 from cms.screening import (
     EntryKind,
-    ExtractionError,
+    ExtractLimits,
     Lexicon,
     Verdict,
     compile_lexicon,
     default_entries,
     entry_problem,
-    extract_text,
     import_csv,
     lexicon_fingerprint,
     normalize_term,
     screen_fields,
     text_from_html,
 )
+from cms.screening.sandbox import Extraction, SandboxLimits, extract_isolated
 from cms.screening_models import LexiconEntry, LexiconVersion
+from cms.security.uploads import upload_archive_limits
 
 logger = logging.getLogger(__name__)
 
 VERSION_CACHE_KEY = "xiuying:screening:lexicon-version"
-DOCUMENT_CACHE_KEY = "xiuying:screening:document-text:{}"
+# v2: bounded text (SCREENING_MAX_DOCUMENT_CHARS); entries of the unbounded v1 are never read.
+DOCUMENT_CACHE_KEY = "xiuying:screening:document-text:v2:{}"
 SCREENED_SUFFIXES = (".txt", ".pdf", ".docx", ".htm", ".html")
 SCREENING_BLOCKED = "信息筛查未通过，不能提交审核：{details}。"
 APPROVAL_BLOCKED = "信息筛查未通过，不能同意，请退回拟稿人修改：{details}。"
@@ -186,7 +188,9 @@ def _document_fields(label: str, document, unchecked: list[str]) -> list[tuple[s
 
 
 def document_text(document) -> tuple[str, str]:
-    """(text, problem) of a document, cached by the file's hash."""
+    """(text, problem) of a document, cached by the file's hash: the text is read in a child
+    process held to the extraction limits, and at most SCREENING_MAX_DOCUMENT_CHARS of it is
+    kept; a problem (in Chinese) sends the document to a person."""
     suffix = f".{document.file_extension.lower()}"
     if suffix not in SCREENED_SUFFIXES:
         return "", NOT_SCREENED_TYPE.format(suffix=suffix)
@@ -194,20 +198,44 @@ def document_text(document) -> tuple[str, str]:
         key = DOCUMENT_CACHE_KEY.format(document.get_file_hash())
         found = cache.get(key)
         if found is None:
-            found = _extract(document)
-            cache.set(key, found, get_setting("SCREENING_DOCUMENT_CACHE_SECONDS"))
+            extraction = _extract(document)
+            found = (extraction.text, extraction.problem)
+            cache.set(key, found, _cache_seconds(extraction))
     except OSError:  # the file is gone from storage: a person must look
         return "", FILE_UNREADABLE
     return found
 
 
-def _extract(document) -> tuple[str, str]:
-    try:
-        with document.open_file() as handle:
-            text = extract_text(document.filename, handle.read())
-    except ExtractionError as error:
-        return "", str(error)
-    return text, ("" if text.strip() else NO_TEXT_LAYER)
+def _extract(document) -> Extraction:
+    with document.open_file() as handle:
+        data = handle.read()
+    extraction = extract_isolated(
+        document.filename, data, limits=extract_limits(), sandbox=sandbox_limits()
+    )
+    if extraction.problem or extraction.text.strip():
+        return extraction
+    return replace(extraction, problem=NO_TEXT_LAYER)
+
+
+def extract_limits() -> ExtractLimits:
+    return ExtractLimits(
+        max_chars=get_setting("SCREENING_MAX_DOCUMENT_CHARS"),
+        pdf_max_pages=get_setting("SCREENING_PDF_MAX_PAGES"),
+        archive=upload_archive_limits(),
+    )
+
+
+def sandbox_limits() -> SandboxLimits:
+    return SandboxLimits(
+        seconds=get_setting("SCREENING_EXTRACT_SECONDS"),
+        memory_bytes=get_setting("SCREENING_EXTRACT_MEMORY_BYTES"),
+    )
+
+
+def _cache_seconds(extraction: Extraction) -> int:
+    if extraction.lasting:
+        return get_setting("SCREENING_DOCUMENT_CACHE_SECONDS")
+    return get_setting("SCREENING_EXTRACT_RETRY_SECONDS")
 
 
 def verdict_refusal(verdict: Verdict, template: str = SCREENING_BLOCKED) -> str:

@@ -21,6 +21,7 @@ from .csvio import (
 from .engine import find_hits, locate, screen, screen_fields
 from .extract import (
     ExtractionError,
+    ExtractLimits,
     extract_text,
     text_from_docx,
     text_from_html,
@@ -50,6 +51,7 @@ __all__ = [
     "Category",
     "Entry",
     "EntryKind",
+    "ExtractLimits",
     "ExtractionError",
     "Hit",
     "Lexicon",

@@ -2,16 +2,28 @@
 
 A PDF with no text layer (a scan) gives an empty string: callers should send such a
 file to a person instead of treating it as clean.
+
+Reading is bounded (R-13, :class:`ExtractLimits`): a DOCX must pass the decompression-bomb
+checks of ``cms.security.archives`` before python-docx sees it, a PDF may have at most
+``pdf_max_pages`` pages (its declared count, and pypdf's page-tree walk is capped to match), and
+reading stops once the text is longer than ``max_chars``. Time and memory are bounded by the
+caller: ``cms.screening.sandbox`` runs this module in a child process with resource limits.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import chain
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Final
+from xml.etree.ElementTree import ParseError
+
+from cms.security.archives import DEFAULT_LIMITS as DEFAULT_ARCHIVE_LIMITS
+from cms.security.archives import ArchiveLimits, ArchiveRefused, archive_check
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _BLOCK_TAGS = frozenset(
@@ -58,6 +70,34 @@ class ExtractionError(ValueError):
     """A document whose text cannot be read; the message is for editors (Chinese)."""
 
 
+@dataclass(frozen=True)
+class ExtractLimits:
+    """How much of one document is read. Reading stops once the text is longer than
+    ``max_chars``: a caller that gets more than ``max_chars`` characters knows there is more."""
+
+    max_chars: int = 500_000
+    pdf_max_pages: int = 1_000
+    archive: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS
+
+
+DEFAULT_LIMITS: Final = ExtractLimits()
+TOO_MANY_PAGES = "共{count}页，超过自动检查的上限{limit}页"
+PDF_LIMIT = "PDF 文件的页数或结构超过自动检查的上限（{limit}页）：{error}"
+DOCX_BOMB = "文档解压后过大或结构异常：{reason}"
+
+
+def _joined(pieces: Iterable[str], max_chars: int) -> str:
+    """``"\\n".join(pieces)``, taking no more pieces once the text is longer than ``max_chars``."""
+    taken: list[str] = []
+    length = -1
+    for piece in pieces:
+        taken.append(piece)
+        length += len(piece) + 1
+        if length > max_chars:
+            break
+    return "\n".join(taken)
+
+
 def text_from_txt(data: bytes) -> str:
     """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
     if data.startswith(_UTF16_BOMS):
@@ -86,15 +126,36 @@ def _pdf_reader(data: bytes) -> Any:
     return reader
 
 
-def text_from_pdf(data: bytes) -> str:
-    """The text layer of every page of a PDF, pages separated by newlines."""
-    from pypdf.errors import PdfReadError
+def text_from_pdf(data: bytes, limits: ExtractLimits = DEFAULT_LIMITS) -> str:
+    """The text layer of the pages of a PDF, pages separated by newlines."""
+    from pypdf import apply_configuration
+    from pypdf.errors import LimitReachedError, PdfReadError
 
-    reader = _pdf_reader(data)
+    # A page tree of n pages has at most 2n entries (pages and the nodes above them); a tree
+    # of shared nodes that claims few pages and unfolds into millions stops at that bound.
+    with apply_configuration(page_tree_maximum_entries=2 * limits.pdf_max_pages):
+        try:
+            reader = _pdf_reader(data)
+            _check_page_count(reader, limits.pdf_max_pages)
+            pages = (page.extract_text() or "" for page in reader.pages)
+            return _joined(pages, limits.max_chars)
+        except ExtractionError:
+            raise
+        except LimitReachedError as error:
+            limit = limits.pdf_max_pages
+            raise ExtractionError(PDF_LIMIT.format(limit=limit, error=error)) from None
+        except (PdfReadError, KeyError, TypeError, ValueError) as error:
+            raise ExtractionError(f"无法读取 PDF 文件的文字，文件可能已损坏：{error}") from None
+
+
+def _check_page_count(reader: Any, limit: int) -> None:
+    """Refuse a PDF whose page tree says it has more than ``limit`` pages (read, not walked)."""
     try:
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, KeyError, TypeError, ValueError) as error:
-        raise ExtractionError(f"无法读取 PDF 文件的文字，文件可能已损坏：{error}") from None
+        count = int(reader.root_object["/Pages"].get_object().get("/Count", 0))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return  # no usable count: the bounded walk of the page tree decides
+    if count > limit:
+        raise ExtractionError(TOO_MANY_PAGES.format(count=count, limit=limit))
 
 
 def _docx_blocks(container: Any) -> Iterator[str]:
@@ -116,20 +177,26 @@ def _table_blocks(table: Any) -> Iterator[str]:
                 yield from _docx_blocks(cell)
 
 
-def text_from_docx(data: bytes) -> str:
+def text_from_docx(data: bytes, limits: ExtractLimits = DEFAULT_LIMITS) -> str:
     """Paragraphs and tables (in document order), then headers and footers, of a .docx."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        archive_check(io.BytesIO(data), limits.archive)
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
+    except ArchiveRefused as refused:
+        raise ExtractionError(DOCX_BOMB.format(reason=refused.reason)) from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, ParseError) as error:
         raise ExtractionError(f"无法读取 Word 文件，请确认是 .docx 格式：{error}") from None
-    parts = list(_docx_blocks(document))
+    return _joined(chain(_docx_blocks(document), _margin_blocks(document)), limits.max_chars)
+
+
+def _margin_blocks(document: Any) -> Iterator[str]:
     for section in document.sections:
         for part in (section.header, section.footer):
-            parts += [] if part.is_linked_to_previous else list(_docx_blocks(part))
-    return "\n".join(parts)
+            if not part.is_linked_to_previous:
+                yield from _docx_blocks(part)
 
 
 class _TextCollector(HTMLParser):
@@ -164,16 +231,20 @@ def text_from_html(html: str) -> str:
     return "".join(collector.parts)
 
 
-_EXTRACTORS = {".txt": text_from_txt, ".pdf": text_from_pdf, ".docx": text_from_docx}
+_EXTRACTORS = {".pdf": text_from_pdf, ".docx": text_from_docx}
 
 
-def extract_text(filename: str, data: bytes) -> str:
-    """Text of an uploaded file, chosen by its extension (.txt, .pdf, .docx)."""
+def extract_text(filename: str, data: bytes, limits: ExtractLimits = DEFAULT_LIMITS) -> str:
+    """Text of an uploaded file, chosen by its extension (.txt, .htm(l), .pdf, .docx).
+
+    More than ``limits.max_chars`` characters means the text goes on beyond what was read."""
     suffix = PurePath(filename).suffix.lower()
+    if suffix == ".txt":
+        return text_from_txt(data)
     if suffix in (".htm", ".html"):
         return text_from_html(text_from_txt(data))
     if suffix not in _EXTRACTORS:
         raise ExtractionError(
             f"不支持检查“{suffix or filename}”类型的文件，请另存为 .docx、PDF 或 .txt 后上传"
         )
-    return _EXTRACTORS[suffix](data)
+    return _EXTRACTORS[suffix](data, limits)

@@ -10,7 +10,9 @@ root streams), plain text (UTF-8 or GBK/GB18030, no control characters), CSV
 (plain text named ``.csv``), JPEG, PNG, GIF, WebP and MP4.
 
 Refused regardless of the name: password-protected Office documents (their
-content cannot be virus-scanned) and documents containing VBA macros.
+content cannot be virus-scanned), documents containing VBA macros, and Office
+Open XML packages that are decompression bombs or carry unsafe XML (a DTD,
+deep nesting; ``cms.security.archives``, limits in ``ArchiveLimits``).
 
 How detection is done, and why:
 
@@ -44,9 +46,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import BinaryIO, Final
+from xml.etree.ElementTree import ParseError
 
 import olefile
 from defusedxml import ElementTree as SafeElementTree
+
+from cms.security.archives import DEFAULT_LIMITS, ArchiveLimits, ArchiveRefused, archive_check
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +68,19 @@ MSG_EXTENSION_MISMATCH: Final = (
 MSG_DAMAGED: Final = "文件已损坏或格式不完整，无法确认文件类型，请检查后重新上传。"
 MSG_ENCRYPTED: Final = "加密或设有打开密码的文档无法进行安全检查，请取消密码后重新上传。"
 MSG_MACROS: Final = "文档包含宏代码，出于安全考虑不予接收，请另存为不含宏的格式后重新上传。"
+MSG_ARCHIVE_BOMB: Final = (
+    "文档解压后过大（{reason}），可能是恶意构造的“压缩炸弹”，不予接收。"
+    "请用办公软件另存为新文件，或拆分为几个较小的文档后重新上传。"
+)
+MSG_XML_UNSAFE: Final = (
+    "文档的内部结构不安全（{reason}），可能是恶意构造的文件，不予接收。"
+    "请用办公软件打开后另存为新文件，再重新上传。"
+)
 
 
 class UploadRejected(ValueError):
-    """The upload is refused; ``user_message`` is for the uploader, ``code`` for code."""
+    """The upload is refused; ``user_message`` is for the uploader, ``code`` for code (one of
+    these, or an ``ArchiveRefused`` code for a decompression bomb or unsafe XML)."""
 
     EMPTY: Final = "empty"
     TOO_LARGE: Final = "too_large"
@@ -132,6 +146,7 @@ ALL_KINDS: Final = frozenset(KINDS)
 IMAGE_KINDS: Final = frozenset({"jpeg", "png", "gif", "webp"})
 DOCUMENT_KINDS: Final = frozenset({"pdf", "docx", "xlsx", "pptx", "doc", "xls", "txt", "csv"})
 VIDEO_KINDS: Final = frozenset({"mp4"})
+OOXML_KINDS: Final = frozenset({"docx", "xlsx", "pptx"})
 
 # --------------------------------------------------------------------------- signatures
 
@@ -234,18 +249,18 @@ def check_upload(
     *,
     max_size: int,
     allowed: Iterable[str | FileKind] = ALL_KINDS,
+    archive_limits: ArchiveLimits = DEFAULT_LIMITS,
 ) -> FileKind:
     """Validate an upload's size, content type and extension; return its kind.
 
     ``max_size`` is in bytes; ``allowed`` restricts the kinds (names from
-    :data:`KINDS`, e.g. :data:`IMAGE_KINDS`). Raises :class:`UploadRejected`
-    with a Chinese ``user_message`` on any problem.
+    :data:`KINDS`, e.g. :data:`IMAGE_KINDS`); an Office Open XML package must
+    also keep within ``archive_limits``. Raises :class:`UploadRejected` with a
+    Chinese ``user_message`` on any problem.
     """
     if max_size <= 0:
         raise ValueError("max_size must be positive")
     allowed_names = _kind_names(allowed)
-    allowed_text = allowed_types_text(allowed_names)
-
     with _Source(source) as src:
         if src.size == 0:
             raise UploadRejected(UploadRejected.EMPTY, MSG_EMPTY)
@@ -258,8 +273,16 @@ def check_upload(
         extension = file_extension(filename)
         if not extension:
             raise UploadRejected(UploadRejected.NO_EXTENSION, MSG_NO_EXTENSION, repr(filename))
-        kind = _detect(src)
+        kind = _check_kind(_detect(src), filename, extension, allowed_names)
+        if kind.name in OOXML_KINDS:
+            _check_archive(src, archive_limits)
+    return kind
 
+
+def _check_kind(
+    kind: FileKind | None, filename: str, extension: str, allowed_names: frozenset[str]
+) -> FileKind:
+    allowed_text = allowed_types_text(allowed_names)
     if kind is None:
         raise UploadRejected(
             UploadRejected.UNSUPPORTED,
@@ -281,6 +304,20 @@ def check_upload(
             f"{kind.name} not in {sorted(allowed_names)}",
         )
     return kind
+
+
+def _check_archive(src: _Source, limits: ArchiveLimits) -> None:
+    """Refuse decompression bombs and unsafe XML in an Office Open XML package."""
+    try:
+        archive_check(src.view(), limits)
+    except ArchiveRefused as refused:
+        message = MSG_XML_UNSAFE if refused.is_xml else MSG_ARCHIVE_BOMB
+        logger.info("upload refused as a likely bomb: %s", refused.detail)
+        reason = message.format(reason=refused.reason)
+        raise UploadRejected(refused.code, reason, refused.detail) from refused
+    # NotImplementedError (an unsupported compression method) is a RuntimeError.
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ParseError) as exc:
+        raise _damaged(f"unreadable package part: {exc!r}") from exc
 
 
 # --------------------------------------------------------------------------- internals

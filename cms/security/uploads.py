@@ -1,6 +1,6 @@
 """Every upload is type-checked by its content and virus-scanned by clamd before it is stored
-(R-15): infected files, files of the wrong kind and files clamd could not scan are refused with a
-Chinese message, and each refusal is a security event.
+(R-15): infected files, files of the wrong kind, decompression bombs (R-13) and files clamd could
+not scan are refused with a Chinese message, and each refusal is a security event.
 
 ``upload_check`` is the one service; the admin's forms (``cms.security.forms``) call it to show
 the message beside the file field, and the default storage (``cms.security.storage``) calls it
@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from cms.conf import get_setting
 from cms.models import SecurityEvent
 from cms.security import alerts
+from cms.security.archives import ArchiveLimits
 from cms.security.clamav import (
     MSG_UNAVAILABLE,
     ClamdClient,
@@ -72,6 +73,17 @@ def clamd_client() -> ClamdClient:
     return ClamdClient(get_setting("CLAMD_URL"), timeout=get_setting("CLAMD_TIMEOUT_SECONDS"))
 
 
+def upload_archive_limits() -> ArchiveLimits:
+    """The decompression-bomb limits of Office Open XML uploads, from the project's options."""
+    return ArchiveLimits(
+        max_parts=get_setting("UPLOAD_ARCHIVE_MAX_PARTS"),
+        max_ratio=get_setting("UPLOAD_ARCHIVE_MAX_RATIO"),
+        max_expanded_bytes=get_setting("UPLOAD_ARCHIVE_MAX_EXPANDED_BYTES"),
+        max_xml_bytes=get_setting("UPLOAD_ARCHIVE_MAX_XML_BYTES"),
+        max_xml_depth=get_setting("UPLOAD_ARCHIVE_MAX_XML_DEPTH"),
+    )
+
+
 def upload_was_checked(fileobj) -> bool:
     return getattr(fileobj, _CHECKED_ATTR, False) is True
 
@@ -94,6 +106,7 @@ def upload_check(
             filename,
             max_size=get_setting("UPLOAD_MAX_BYTES"),
             allowed=KIND_GROUPS[kind_group],
+            archive_limits=upload_archive_limits(),
         )
     except UploadRejected as rejection:
         _refuse_rejected(context, rejection)

@@ -14,6 +14,7 @@ from wagtail.images.models import Image
 from cms.screening import EntryKind
 from cms.screening_service import DOCUMENT_CACHE_KEY, article_screen, article_screening
 from tests.cms.screening.pdf_builder import make_pdf
+from tests.cms.security import bombs
 from tests.screening.conftest import paragraph
 from tests.workflows.chain import draft
 
@@ -105,7 +106,7 @@ def test_document_text_is_extracted_once_per_file_content(chain, monkeypatch):
     article = draft(chain, chain.town_liaison, body=[("attachment", {"document": attached})])
     article_screen(article)
     assert cache.get(DOCUMENT_CACHE_KEY.format(attached.file_hash)) == ("正常内容", "")
-    monkeypatch.setattr("cms.screening_service.extract_text", pytest.fail)
+    monkeypatch.setattr("cms.screening_service.extract_isolated", pytest.fail)
     assert not article_screen(article).hits
 
 
@@ -123,3 +124,49 @@ def test_a_document_missing_from_storage_is_left_to_a_person(chain):
     assert article_screening(article).unchecked == (
         "《丢失的附件》无法自动检查（文件无法读取），请人工核查其内容。",
     )
+
+
+def attach(chain, name: str, data: bytes, title: str):
+    block = ("attachment", {"document": document(name, data, title)})
+    return draft(chain, chain.town_liaison, body=[block])
+
+
+def test_a_zip_bomb_stored_under_older_limits_is_left_to_a_person(chain, settings):
+    strict = settings.XIUYING
+    settings.XIUYING = {**strict, "UPLOAD_ARCHIVE_MAX_RATIO": 1000}  # as before the limits
+    article = attach(chain, "bomb.docx", bombs.ratio_bomb(), "压缩炸弹")
+    settings.XIUYING = strict
+
+    assert article_screening(article).unchecked == (
+        "《压缩炸弹》无法自动检查（文档解压后过大或结构异常："
+        "部件“word/document.xml”解压后超过压缩大小的100倍），请人工核查其内容。",
+    )
+
+
+def test_only_bounded_text_is_screened_and_cached(chain, settings):
+    settings.XIUYING = {**settings.XIUYING, "SCREENING_MAX_DOCUMENT_CHARS": 100}
+    long_text = "正常内容。" * 20 + "依法制国"  # the wrong form starts at character 100
+    article = attach(chain, "long.txt", long_text.encode(), "长文")
+
+    screening = article_screening(article)
+
+    assert not screening.verdict.hits
+    assert screening.unchecked == (
+        "《长文》无法自动检查（文字超过100字，只自动检查了前100字），请人工核查其内容。",
+    )
+    text, _problem = cache.get(DOCUMENT_CACHE_KEY.format(Document.objects.get().file_hash))
+    assert text == long_text[:100]
+
+
+def test_a_slow_document_is_left_to_a_person_and_read_again_later(chain, settings):
+    settings.XIUYING = {
+        **settings.XIUYING,
+        "SCREENING_EXTRACT_SECONDS": 0.5,
+        "SCREENING_EXTRACT_RETRY_SECONDS": 0,  # Django's "do not keep": the next check retries
+    }
+    article = attach(chain, "long.docx", bombs.many_paragraphs(), "长文")
+
+    assert article_screening(article).unchecked == (
+        "《长文》无法自动检查（提取文字超过0.5秒仍未完成，已停止），请人工核查其内容。",
+    )
+    assert cache.get(DOCUMENT_CACHE_KEY.format(Document.objects.get().file_hash)) is None

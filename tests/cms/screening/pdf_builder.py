@@ -67,3 +67,15 @@ def _assemble(objects: list[bytes]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def make_page_tree_bomb(fanout: int = 1000, declared_count: int = 1) -> bytes:
+    """A PDF of ``fanout``² pages from a few KB: the root's kids are one node ``fanout`` times,
+    whose kids are one page ``fanout`` times. ``declared_count`` is what the root claims."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b"3 0 R " * fanout, declared_count),
+        b"<< /Type /Pages /Parent 2 0 R /Kids [%s] /Count %d >>" % (b"4 0 R " * fanout, fanout),
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    return _assemble(objects)

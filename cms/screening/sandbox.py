@@ -1,0 +1,157 @@
+"""Text extraction in a child process with resource limits (R-12, R-13). No Django.
+
+Why a child process and not the request's own thread or the background worker: parsers run
+in C (lxml, zlib) and cannot be interrupted from Python, so only a process can be stopped at a
+deadline and held to a memory cap; and the editor's panel, 提交审核 and each approval need a
+verdict at once, which a queued job would only give later. The child costs one interpreter
+start (about 0.2-0.5 s, measured in the README) per file content: outcomes are cached by the
+caller under the file's hash, so each file pays it once.
+
+The child lowers its own limits before it reads a byte (``setrlimit`` in the child, not a
+``preexec_fn``, which is unsafe in the threaded servers this runs in): CPU seconds
+(``RLIMIT_CPU``: also ends a child whose parent died), address space (``RLIMIT_AS``), no core
+dumps, no files written, no processes started. It gets no environment (no secrets), the file on
+stdin and the limits as JSON, and answers JSON on stdout with at most ``max_chars`` characters of
+text. The parent stops it at ``seconds`` of wall-clock time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import math
+import resource
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from cms.screening.extract import DEFAULT_LIMITS, ExtractionError, ExtractLimits, extract_text
+from cms.security.archives import ArchiveLimits
+
+logger = logging.getLogger(__name__)
+
+MIB: Final = 1024 * 1024
+TIMED_OUT = "提取文字超过{seconds:g}秒仍未完成，已停止"
+OUT_OF_MEMORY = "提取文字所需内存超过{megabytes:g} MB，已停止"
+FAILED = "提取文字的进程意外退出"
+TOO_LONG = "文字超过{limit}字，只自动检查了前{limit}字"
+
+_ROOT: Final = Path(__file__).resolve().parents[2]  # the directory holding the cms package
+_CHILD: Final = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from cms.screening.sandbox import child_main; child_main()"
+)
+_KILLED_FOR_TIME: Final = (-signal.SIGXCPU, -signal.SIGKILL)
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    seconds: float = 10.0
+    memory_bytes: int = 512 * MIB
+
+
+DEFAULT_SANDBOX: Final = SandboxLimits()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What screening gets of a document: text (at most ``max_chars``) and, in Chinese, why a
+    person must read it (``""`` when it was read whole). ``lasting`` is False for a time-out or
+    a crash, which a quieter machine might not meet: worth trying again later."""
+
+    text: str = ""
+    problem: str = ""
+    lasting: bool = True
+
+
+def extract_isolated(
+    filename: str,
+    data: bytes,
+    *,
+    limits: ExtractLimits = DEFAULT_LIMITS,
+    sandbox: SandboxLimits = DEFAULT_SANDBOX,
+) -> Extraction:
+    """``extract_text`` of ``data`` in a child process held to ``sandbox``."""
+    request = {
+        "filename": filename,
+        "limits": dataclasses.asdict(limits),
+        "seconds": sandbox.seconds,
+        "memory_bytes": sandbox.memory_bytes,
+    }
+    command = [sys.executable, "-I", "-c", _CHILD, str(_ROOT), json.dumps(request)]
+    try:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and code, no shell
+            command, input=data, capture_output=True, timeout=sandbox.seconds, env={}, check=False
+        )
+    except subprocess.TimeoutExpired:  # run() has killed the child
+        logger.warning("Text extraction of %r stopped after %s s", filename, sandbox.seconds)
+        return Extraction(problem=TIMED_OUT.format(seconds=sandbox.seconds), lasting=False)
+    return _outcome(filename, done, limits, sandbox)
+
+
+def _outcome(
+    filename: str, done: subprocess.CompletedProcess, limits: ExtractLimits, sandbox: SandboxLimits
+) -> Extraction:
+    if done.returncode in _KILLED_FOR_TIME:
+        logger.warning("Text extraction of %r ran out of CPU time", filename)
+        return Extraction(problem=TIMED_OUT.format(seconds=sandbox.seconds), lasting=False)
+    try:
+        reply = json.loads(done.stdout)
+    except ValueError:
+        stderr = done.stderr.decode(errors="replace")[-2000:]
+        logger.error("Text extraction of %r failed (%s): %s", filename, done.returncode, stderr)
+        return Extraction(problem=FAILED, lasting=False)
+    if reply.get("memory"):
+        logger.warning("Text extraction of %r ran out of memory", filename)
+        return Extraction(problem=OUT_OF_MEMORY.format(megabytes=sandbox.memory_bytes / MIB))
+    if "problem" in reply:
+        return Extraction(problem=reply["problem"])
+    problem = TOO_LONG.format(limit=limits.max_chars) if reply["truncated"] else ""
+    return Extraction(text=reply["text"], problem=problem)
+
+
+# The child ---------------------------------------------------------------------------------
+
+
+def child_main() -> None:
+    """Entry point of the child: limits, then the file from stdin, then JSON to stdout."""
+    request = json.loads(sys.argv[2])
+    _limit_resources(request["seconds"], request["memory_bytes"])
+    limits = _limits_from(request["limits"])
+    try:
+        reply = _extract_reply(request["filename"], sys.stdin.buffer.read(), limits)
+    except MemoryError:
+        reply = {"memory": True}
+    sys.stdout.buffer.write(json.dumps(reply, ensure_ascii=False).encode())
+
+
+def _extract_reply(filename: str, data: bytes, limits: ExtractLimits) -> dict:
+    try:
+        text = extract_text(filename, data, limits)
+    except ExtractionError as error:
+        return {"problem": str(error)}
+    return {"text": text[: limits.max_chars], "truncated": len(text) > limits.max_chars}
+
+
+def _limits_from(values: dict) -> ExtractLimits:
+    return ExtractLimits(**{**values, "archive": ArchiveLimits(**values["archive"])})
+
+
+def _limit_resources(seconds: float, memory_bytes: int) -> None:
+    cpu = math.ceil(seconds)
+    _lower(resource.RLIMIT_CPU, cpu, cpu + 1)  # SIGXCPU at the soft limit, SIGKILL at the hard
+    _lower(resource.RLIMIT_AS, memory_bytes, memory_bytes)
+    _lower(resource.RLIMIT_CORE, 0, 0)
+    _lower(resource.RLIMIT_FSIZE, 0, 0)
+    _lower(resource.RLIMIT_NPROC, 0, 0)
+
+
+def _lower(kind: int, soft: int, hard: int) -> None:
+    current = resource.getrlimit(kind)[1]
+    if current != resource.RLIM_INFINITY:
+        soft, hard = min(soft, current), min(hard, current)
+    resource.setrlimit(kind, (soft, hard))
