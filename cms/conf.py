@@ -86,6 +86,10 @@ DEFAULTS = {
     "ALERT_EXTRA_EMAILS": [],  # e.g. the city information centre's duty mailbox
     # Requests per client address to the admin sign-in (POST) before 429.
     "LOGIN_RATE_LIMIT": "10/m",
+    # Password reset by email: POSTs of the reset page per client address, and reset
+    # mails per account (beyond it nothing is mailed, and the page reads the same).
+    "PASSWORD_RESET_RATE_LIMIT": "10/h",
+    "PASSWORD_RESET_ACCOUNT_RATE_LIMIT": "3/h",
     # manage.py security_report: accounts unused this long are dormant; events summarised.
     "DORMANT_ACCOUNT_DAYS": 90,
     "SECURITY_REPORT_DAYS": 7,
