@@ -42,6 +42,7 @@ BODY_PRIVILEGE_REFUSED = "{actor}（地址 {ip}）试图变更“{target}”的{
 # Who hears of role and permission changes: the security officer and, because the officer may
 # be the one acting, the minister too.
 PRIVILEGE_ALERT_ROLES = ("site_specialist", "minister")
+BODY_FOOTER_EACH = "时间：{time}（北京时间）。每次变更单独通知；详情见后台“安全审计”。"
 BODY_FOOTER = (
     "时间：{time}（北京时间）。同类告警在 {window} 分钟内不再重复发送；详情见后台“安全审计”。"
 )
@@ -59,13 +60,15 @@ def alert_recipients(roles=("site_specialist",)) -> list[str]:
     return sorted(set(emails) | set(get_setting("ALERT_EXTRA_EMAILS")))
 
 
-def alert_send(*, key: str, subject: str, body: str, roles=("site_specialist",)) -> bool:
+def alert_send(
+    *, key: str, subject: str, body: str, roles=("site_specialist",), footer=BODY_FOOTER
+) -> bool:
     """Mail the specialists unless this key was alerted in the window; True if this one was."""
     window = get_setting("ALERT_WINDOW_MINUTES")
     if not cache.add(f"xiuying:alert:{_digest(key)}", 1, timeout=window * 60):
         return False
     now = timezone.now().astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M:%S")
-    footer = BODY_FOOTER.format(time=now, window=window)
+    footer = footer.format(time=now, window=window)
     recipients = alert_recipients(roles)
     if not recipients:
         logger.warning("security alert %r has no recipients (no %s with email)", key, roles)
@@ -136,6 +139,7 @@ def alert_privilege(event: SecurityEvent) -> bool:
         subject=subject.format(target=fields["target"]),
         body=body,
         roles=PRIVILEGE_ALERT_ROLES,
+        footer=BODY_FOOTER_EACH,
     )
 
 
