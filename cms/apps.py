@@ -19,6 +19,8 @@ class CmsConfig(AppConfig):
 
 
 class XiuyingUsersAppConfig(WagtailUsersAppConfig):
-    """Wagtail's user admin, with the unit of every account on its forms (R-01)."""
+    """Wagtail's user admin, with the unit of every account on its forms (R-01), and roles and
+    group permissions changed only under the separation of duties (R-13)."""
 
     user_viewset = "cms.viewsets.XiuyingUserViewSet"
+    group_viewset = "cms.viewsets.XiuyingGroupViewSet"

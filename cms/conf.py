@@ -16,6 +16,9 @@ DEFAULTS = {
         "minister": "组织部长",
         "site_admin": "网站管理员",
         "site_specialist": "网站专管员",
+        # Not a role of the regulation: assigns roles to accounts, so that neither the
+        # publisher nor the security officer can give themselves or others a role.
+        "account_admin": "账号管理员",
     },
     # Days a column may go without an update before it is flagged, by column kind.
     "UPDATE_INTERVAL_DAYS": {
@@ -59,7 +62,13 @@ DEFAULTS = {
     # Minutes without a request (background pings excluded) after which a session ends.
     "SESSION_IDLE_MINUTES": 30,
     # Roles that must sign in with two factors; "superuser" stands for Django superusers.
-    "TWO_FACTOR_REQUIRED_ROLES": ["minister", "site_admin", "site_specialist", "superuser"],
+    "TWO_FACTOR_REQUIRED_ROLES": [
+        "minister",
+        "site_admin",
+        "site_specialist",
+        "account_admin",
+        "superuser",
+    ],
     # Uploads. Scanning with clamd cannot be turned off in production (production.py
     # refuses); development may turn it off with UPLOAD_SCANNING=0 and is warned on every start.
     "UPLOAD_SCANNING": True,
@@ -87,6 +96,10 @@ DEFAULTS = {
     "ALERT_EXTRA_EMAILS": [],  # e.g. the city information centre's duty mailbox
     # Requests per client address to the admin sign-in (POST) before 429.
     "LOGIN_RATE_LIMIT": "10/m",
+    # Password reset by email: POSTs of the reset page per client address, and reset
+    # mails per account (beyond it nothing is mailed, and the page reads the same).
+    "PASSWORD_RESET_RATE_LIMIT": "10/h",
+    "PASSWORD_RESET_ACCOUNT_RATE_LIMIT": "3/h",
     # manage.py security_report: accounts unused this long are dormant; events summarised.
     "DORMANT_ACCOUNT_DAYS": 90,
     "SECURITY_REPORT_DAYS": 7,

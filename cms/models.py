@@ -87,7 +87,8 @@ class SecurityEventQuerySet(models.QuerySet):
 
 class SecurityEvent(models.Model):
     """One security-relevant event (R-13..R-18): sign-ins, lockouts, password and session
-    changes, two-factor changes, viruses found, scanner outages, takedowns."""
+    changes, password reset requests, two-factor changes, viruses found, scanner outages,
+    takedowns, and every change of roles and permissions (with the attempts refused)."""
 
     class Kind(models.TextChoices):
         LOGIN_SUCCESS = "login_success", _("登录成功")
@@ -106,6 +107,11 @@ class SecurityEvent(models.Model):
         UPLOAD_REJECTED = "upload_rejected", _("上传被拒绝")
         TAKEDOWN = "takedown", _("信息下线")
         ATTACK = "attack", _("疑似攻击")
+        ROLE_CHANGED = "role_changed", _("角色变更")
+        PERMISSION_CHANGED = "permission_changed", _("权限变更")
+        ACCOUNT_FLAGS_CHANGED = "account_flags_changed", _("超级管理员或职员身份变更")
+        PRIVILEGE_REFUSED = "privilege_refused", _("越权变更被拒绝")
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("申请重置密码")
 
     occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, db_index=True)

@@ -1,7 +1,11 @@
-"""The seven roles of the regulation as Wagtail groups with their permissions (articles 3, 5, 11).
+"""The roles as Wagtail groups with their permissions: the seven of the regulation (articles 3,
+5, 11) and the 账号管理员, who assigns roles to accounts (separation of duties, R-13).
 
 Publishing is granted to the site administrator's group alone (R-08); the site specialist takes
-down through ``columns.permissions`` without holding publish permission.
+down through ``columns.permissions`` without holding publish permission, and keeps accounts
+(creates them, keeps their details, locks and second factors) without assigning roles, which is
+the 账号管理员's duty alone (``cms.security.duties``). Every change this makes to a group is a
+security event (``cms.security.privileges``).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -9,6 +13,7 @@ from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from cms.conf import get_setting
+from cms.security.privileges import group_change_recorded
 
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
 CHOOSE_MEDIA = ["wagtailimages.choose_image", "wagtaildocs.choose_document"]
@@ -45,6 +50,8 @@ ROLE_PERMISSIONS: dict[str, tuple[list[str], list[str], list[str]]] = {
         ["lock_page", "unlock_page"],
         CHOOSE_MEDIA,
     ),
+    # Assigns roles in the user admin; holds no content role (cms.security.duties.CONFLICTS).
+    "account_admin": ([*ADMIN_ACCESS, "auth.add_user", "auth.change_user"], [], []),
 }
 
 
@@ -65,9 +72,10 @@ def roles_setup() -> dict[str, Group]:
     groups = {}
     for role, (model_perms, page_perms, collection_perms) in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=get_setting("ROLE_NAMES")[role])
-        group.permissions.set([_permission(p) for p in model_perms])
-        _sync_page_permissions(group, root_page, page_perms)
-        _sync_collection_permissions(group, root_collection, collection_perms)
+        with group_change_recorded(actor=None, group=group):
+            group.permissions.set([_permission(p) for p in model_perms])
+            _sync_page_permissions(group, root_page, page_perms)
+            _sync_collection_permissions(group, root_collection, collection_perms)
         groups[role] = group
     _revoke_publish_elsewhere(groups["site_admin"])
     return groups
@@ -76,9 +84,12 @@ def roles_setup() -> dict[str, Group]:
 def _revoke_publish_elsewhere(site_admin_group):
     # Wagtail's initial data gives its "Moderators" group publish permission; R-08 allows one
     # publishing role, so every other group loses it.
-    GroupPagePermission.objects.filter(permission__codename="publish_page").exclude(
+    holders = GroupPagePermission.objects.filter(permission__codename="publish_page").exclude(
         group=site_admin_group
-    ).delete()
+    )
+    for group in Group.objects.filter(pk__in=holders.values("group")):
+        with group_change_recorded(actor=None, group=group):
+            holders.filter(group=group).delete()
 
 
 def _sync_page_permissions(group, root_page, codenames):

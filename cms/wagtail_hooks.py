@@ -4,6 +4,7 @@ import cms.screening_hooks  # noqa: F401
 import cms.security.wagtail_hooks_2fa  # noqa: F401
 import cms.security.wagtail_hooks_audit  # noqa: F401
 import cms.security.wagtail_hooks_auth  # noqa: F401
+import cms.security.wagtail_hooks_duties  # noqa: F401
 from cms.viewsets import UnitAdmin
 
 modeladmin_register(UnitAdmin)

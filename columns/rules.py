@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from cms.security.duties import role_conflicts
+
 STRUCTURE_ROLES = frozenset({"site_admin"})
 PUBLISH_ROLES = frozenset({"site_admin"})
 TAKEDOWN_ROLES = frozenset({"site_admin", "site_specialist"})
@@ -54,8 +56,10 @@ def may_edit_article(
 
 
 def may_publish(*, roles: frozenset[str]) -> bool:
-    """R-08: publishing belongs to the site administrator role alone, superusers included."""
-    return bool(roles & PUBLISH_ROLES)
+    """R-08: publishing belongs to the site administrator role alone, superusers included, and
+    never to an account that also holds a role it may not hold with it (an approving role, the
+    security officer's, or the superuser flag: ``cms.security.duties``), however it got it."""
+    return bool(roles & PUBLISH_ROLES) and not role_conflicts(roles)
 
 
 def may_take_down(*, roles: frozenset[str]) -> bool:

@@ -52,6 +52,9 @@ REFUSE_OTHER_UNIT = "单位审核须由来源单位的单位审核人完成。"
 REFUSE_OTHER_DEPARTMENT = "分管部领导签批须由栏目责任科室的分管部领导完成。"
 REFUSE_SECOND_PROOFREAD = "二校须由不同于一校的校对员完成（R-09）。"
 REFUSE_TWO_STEPS = "同一审批流程中，同一人不能签批两个环节。"
+REFUSE_PUBLISHER_SIGNED = (
+    "您曾签批本信息审批链中的“{step}”环节，不能再发布本信息，请由其他网站管理员发布（R-08）。"
+)
 ROLE_LABELS = {
     "unit_approver": "单位审核人",
     "proofreader": "校对员",
@@ -160,3 +163,13 @@ def check_run(item: Item, signatures: tuple[Signature, ...], actors: dict[int, A
         if not verdict.allowed:
             problems.append(f"{STEP_LABELS[signature.step]}: {verdict.reason}")
     return RunCheck(not missing and not problems, missing, tuple(problems))
+
+
+def may_release(publisher_id: int, approvals: tuple[Signature, ...]) -> Verdict:
+    """R-08, at publishing: the publisher approved no other step of the item's chain, in this run
+    or an earlier one (``check_run`` sees only the current run's revision; a proofreader of an
+    earlier revision who later became a site administrator must not release the item)."""
+    for signature in approvals:
+        if signature.signer_id == publisher_id and signature.step != RELEASE:
+            return Verdict(False, REFUSE_PUBLISHER_SIGNED.format(step=STEP_LABELS[signature.step]))
+    return ALLOWED

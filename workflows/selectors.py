@@ -72,6 +72,14 @@ def signatures(form: ApprovalForm, revision_id: int) -> tuple[rules.Signature, .
     return tuple(rules.Signature(step=step, signer_id=signer) for step, signer in rows)
 
 
+def item_approvals(article_page_id: int) -> tuple[rules.Signature, ...]:
+    """Every step approved on any run of the chain for this item, whatever the revision."""
+    rows = ApprovalStep.objects.filter(
+        form__article_page_id=article_page_id, decision=ApprovalStep.Decision.APPROVED
+    ).values_list("step", "signer_id")
+    return tuple(rules.Signature(step=step, signer_id=signer) for step, signer in rows)
+
+
 def sign_verdict(task: ChainStepTask, workflow_state, user) -> rules.Verdict:
     """May ``user`` act on ``task`` in ``workflow_state`` now? With the reason when not."""
     article = latest_draft(workflow_state.content_object)

@@ -216,7 +216,8 @@ def release_finish(workflow_state, user=None):
     """WAGTAIL_FINISH_WORKFLOW_ACTION: check the whole chain, then publish (R-08).
 
     Wagtail's default publishes for whoever approved last; here the run must be complete and
-    valid under the rules, and the last signer a site administrator.
+    valid under the rules, and the last signer a site administrator holding no conflicting role
+    who signed no other step of the item's chain in any run.
     """
     form = ApprovalForm.objects.select_for_update().get(workflow_state=workflow_state)
     page = workflow_state.content_object.specific
@@ -224,6 +225,9 @@ def release_finish(workflow_state, user=None):
     release_check(form, selectors.latest_draft(page), revision.pk)
     if not user_can_publish(user):
         raise ReleaseRefused(RELEASE_NOT_ADMIN)
+    verdict = rules.may_release(user.pk, selectors.item_approvals(page.pk))
+    if not verdict.allowed:
+        raise ReleaseRefused(verdict.reason)
     form.status = ApprovalForm.Status.APPROVED
     form.approved_revision_id = revision.pk
     form.completed_at = timezone.now()

@@ -155,6 +155,8 @@ ACCOUNTS = [
     AccountSpec("minister", "minister", "组织组", "张", "明华"),
     AccountSpec("site_admin", "site_admin", "组织组", "黄", "文杰"),
     AccountSpec("specialist", "site_specialist", "市信息中心", "邢", "立新"),
+    # Assigns roles: neither the publisher nor the security officer may.
+    AccountSpec("account_admin", "account_admin", "组织组", "蒙", "丽华"),
 ]
 
 # Liaison persons without an account: (name, unit, phone).

@@ -1,5 +1,7 @@
 """Alerts to 网站专管员 (R-18): lockouts, sign-in failures across accounts from one address,
-viruses found and the scanner being down, by email, at most one per subject per window.
+viruses found and the scanner being down, by email, at most one per subject per window; and
+every change of roles or permissions, and every refused attempt, to 网站专管员 and 组织部长
+(R-13, R-14), one mail each.
 
 Signals repeat (django-axes sends ``user_locked_out`` on every attempt during a lockout), so each
 alert takes a cache key with ``cache.add``, which is atomic in Redis and in local memory: the
@@ -33,32 +35,43 @@ BODY_LOCKOUT = "账号“{username}”因连续登录失败已被锁定，来源
 BODY_SPRAY = "地址 {ip} 在 {minutes} 分钟内以 {count} 个不同账号登录失败，疑似撞库或暴力破解攻击。"
 BODY_VIRUS = "账号“{username}”（地址 {ip}）上传的文件“{filename}”检出病毒 {signature}，已拒绝保存。"
 BODY_SCANNER_DOWN = "病毒扫描服务（clamd）无法连接，上传已全部拒绝（{detail}），请尽快处理。"
+SUBJECT_PRIVILEGE = "账号角色或权限变更：{target}"
+SUBJECT_PRIVILEGE_REFUSED = "越权变更角色或权限被拒绝：{target}"
+BODY_PRIVILEGE = "{actor}（地址 {ip}）变更了“{target}”的{what}。\n变更前：{before}\n变更后：{after}"
+BODY_PRIVILEGE_REFUSED = "{actor}（地址 {ip}）试图变更“{target}”的{what}，已拒绝：{reasons}"
+# Who hears of role and permission changes: the security officer and, because the officer may
+# be the one acting, the minister too.
+PRIVILEGE_ALERT_ROLES = ("site_specialist", "minister")
+BODY_FOOTER_EACH = "时间：{time}（北京时间）。每次变更单独通知；详情见后台“安全审计”。"
 BODY_FOOTER = (
     "时间：{time}（北京时间）。同类告警在 {window} 分钟内不再重复发送；详情见后台“安全审计”。"
 )
 
 
-def alert_recipients() -> list[str]:
-    """Active 网站专管员 accounts with an email address, and the extra addresses configured."""
+def alert_recipients(roles=("site_specialist",)) -> list[str]:
+    """Active accounts of ``roles`` (网站专管员) with an email address, and the extra addresses
+    configured."""
     emails = (
         get_user_model()
-        .objects.filter(is_active=True, groups__name=role_name("site_specialist"))
+        .objects.filter(is_active=True, groups__name__in=[role_name(role) for role in roles])
         .exclude(email="")
         .values_list("email", flat=True)
     )
     return sorted(set(emails) | set(get_setting("ALERT_EXTRA_EMAILS")))
 
 
-def alert_send(*, key: str, subject: str, body: str) -> bool:
+def alert_send(
+    *, key: str, subject: str, body: str, roles=("site_specialist",), footer=BODY_FOOTER
+) -> bool:
     """Mail the specialists unless this key was alerted in the window; True if this one was."""
     window = get_setting("ALERT_WINDOW_MINUTES")
     if not cache.add(f"xiuying:alert:{_digest(key)}", 1, timeout=window * 60):
         return False
     now = timezone.now().astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M:%S")
-    footer = BODY_FOOTER.format(time=now, window=window)
-    recipients = alert_recipients()
+    footer = footer.format(time=now, window=window)
+    recipients = alert_recipients(roles)
     if not recipients:
-        logger.warning("security alert %r has no recipients (no 网站专管员 with email)", key)
+        logger.warning("security alert %r has no recipients (no %s with email)", key, roles)
         return True
     try:
         send_mail(SUBJECT_PREFIX + subject, f"{body}\n\n{footer}\n", None, recipients)
@@ -98,6 +111,35 @@ def alert_scanner_down(*, detail: str) -> bool:
         key="scanner_down",
         subject=SUBJECT_SCANNER_DOWN,
         body=BODY_SCANNER_DOWN.format(detail=detail),
+    )
+
+
+def _listed(values) -> str:
+    return "、".join(values) if values else "（无）"
+
+
+def alert_privilege(event: SecurityEvent) -> bool:
+    """One mail per change or refused attempt (the event's id is the key): none is folded."""
+    detail = event.detail
+    refused = event.kind == SecurityEvent.Kind.PRIVILEGE_REFUSED
+    fields = {
+        "actor": event.username or "（脚本）",
+        "ip": event.ip_address or "本机",
+        "target": detail.get("target", ""),
+        "what": detail.get("what", ""),
+    }
+    if refused:
+        body = BODY_PRIVILEGE_REFUSED.format(**fields, reasons="".join(detail.get("reasons", [])))
+    else:
+        before, after = _listed(detail.get("before")), _listed(detail.get("after"))
+        body = BODY_PRIVILEGE.format(**fields, before=before, after=after)
+    subject = SUBJECT_PRIVILEGE_REFUSED if refused else SUBJECT_PRIVILEGE
+    return alert_send(
+        key=f"privilege:{event.pk}",
+        subject=subject.format(target=fields["target"]),
+        body=body,
+        roles=PRIVILEGE_ALERT_ROLES,
+        footer=BODY_FOOTER_EACH,
     )
 
 

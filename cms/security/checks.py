@@ -1,4 +1,4 @@
-"""System checks for upload scanning and rate limits (R-13, R-15).
+"""System checks for upload scanning, rate limits and mail delivery (R-13, R-15).
 
 Django runs them on every start of ``runserver`` and most management commands, which is where a
 developer who turned scanning off is reminded; ``check --deploy`` adds the deployment ones.
@@ -18,6 +18,11 @@ STORAGE_UNCHECKED = "默认文件存储未经过上传检查，上传文件可�
 STORAGE_HINT = 'STORAGES["default"] must be cms.security.storage.ScanningFileSystemStorage.'
 CACHE_NOT_SHARED = "限流和告警去重使用的缓存不是多进程共享的缓存。"
 CACHE_HINT = "Set REDIS_URL so that every worker counts the same requests."
+LOCAL_MAIL = "邮件后端 {backend} 不投递邮件：密码重置链接会写入服务器日志或丢失。"
+LOCAL_MAIL_HINT = (
+    "Configure SMTP (EMAIL_BACKEND, EMAIL_HOST...). Production starts with this backend only "
+    "because ALLOW_LOCAL_EMAIL_BACKEND is set (now: {allowed}); unset it once mail is configured."
+)
 _UNSHARED_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -44,3 +49,13 @@ def shared_cache_check(app_configs, **kwargs):
     if settings.CACHES["default"]["BACKEND"] not in _UNSHARED_CACHES:
         return []
     return [Warning(CACHE_NOT_SHARED, hint=CACHE_HINT, id="xiuying.W002")]
+
+
+@register(Tags.security, deploy=True)
+def local_mail_backend_check(app_configs, **kwargs):
+    backend = settings.EMAIL_BACKEND
+    if backend not in getattr(settings, "LOCAL_EMAIL_BACKENDS", ()):
+        return []
+    allowed = "on" if getattr(settings, "ALLOW_LOCAL_EMAIL_BACKEND", False) else "off"
+    hint = LOCAL_MAIL_HINT.format(allowed=allowed)
+    return [Warning(LOCAL_MAIL.format(backend=backend), hint=hint, id="xiuying.W003")]

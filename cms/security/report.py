@@ -19,8 +19,10 @@ from django.utils import timezone
 from cms.conf import get_setting
 from cms.models import SecurityEvent
 from cms.security.clamav import ClamdError
+from cms.security.duties import SUPERUSER, conflict_messages
 from cms.security.models_passwords import PasswordRecord
 from cms.security.passwords import EXPIRED, password_status_for
+from cms.security.privilege_checks import role_labels, roles_of_names
 from cms.security.two_factor import two_factor_accounts
 from cms.security.uploads import clamd_client
 
@@ -33,6 +35,7 @@ INCIDENT_KINDS = frozenset(
         SecurityEvent.Kind.VIRUS_FOUND,
         SecurityEvent.Kind.SCANNER_DOWN,
         SecurityEvent.Kind.ATTACK,
+        SecurityEvent.Kind.PRIVILEGE_REFUSED,
     }
 )
 DEPLOY_TIMEOUT_SECONDS = 180
@@ -122,6 +125,18 @@ def superuser_check() -> CheckResult:
     return CheckResult("超级管理员", WARN if superusers else PASS, lines)
 
 
+def duties_check() -> CheckResult:
+    """Accounts holding roles they may not hold together (R-08, R-13), however they got them
+    (the services refuse it; a write behind their back does not ask)."""
+    users = get_user_model().objects.filter(is_active=True).prefetch_related("groups")
+    lines = []
+    for user in users.order_by("username"):
+        roles = roles_of_names(group.name for group in user.groups.all())
+        roles |= {SUPERUSER} if user.is_superuser else set()
+        lines += [f"{user.get_username()}：{m}" for m in conflict_messages(roles, role_labels())]
+    return CheckResult("职责分离", FAIL if lines else PASS, tuple(lines))
+
+
 def events_summary(*, now=None) -> CheckResult:
     days = get_setting("SECURITY_REPORT_DAYS")
     since = (now or timezone.now()) - timedelta(days=days)
@@ -137,6 +152,7 @@ def events_summary(*, now=None) -> CheckResult:
 def security_report(*, deploy: bool = True) -> list[CheckResult]:
     checks = [deploy_check] if deploy else []
     checks += [scanner_check, password_check, two_factor_check, dormant_check, superuser_check]
+    checks += [duties_check]
     return [check() for check in [*checks, events_summary]]
 
 

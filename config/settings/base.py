@@ -367,3 +367,21 @@ TASKS = {"default": {"BACKEND": TASKS_BACKENDS[os.environ.get("TASKS_BACKEND", "
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xiuying-cms@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 10
+# Backends that deliver nothing: reset links would land in the log (console, file) or nowhere.
+# Production refuses them unless ALLOW_LOCAL_EMAIL_BACKEND=1 (R-13); check --deploy names it.
+LOCAL_EMAIL_BACKENDS = (
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+)
+ALLOW_LOCAL_EMAIL_BACKEND = env_bool("ALLOW_LOCAL_EMAIL_BACKEND", False)
+# Reset mails limited per account and per address, each request recorded (R-13).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.security.password_reset.XiuyingPasswordResetForm"  # noqa: S105

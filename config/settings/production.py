@@ -5,7 +5,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, PUBLIC_BASE_URL, SECRET_KEY, XIUYING, env_bool, logging_config
+from .base import (
+    ALLOW_LOCAL_EMAIL_BACKEND,
+    DEBUG,
+    LOCAL_EMAIL_BACKENDS,
+    PUBLIC_BASE_URL,
+    SECRET_KEY,
+    XIUYING,
+    env_bool,
+    logging_config,
+)
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
@@ -15,6 +24,17 @@ if not PUBLIC_BASE_URL.startswith("https://"):
     # The mini-program may call only whitelisted https domains, and the API's absolute URLs
     # start here.
     raise ImproperlyConfigured("PUBLIC_BASE_URL must be set to an https:// URL in production.")
+
+# Mail goes out by SMTP (EMAIL_HOST...) unless EMAIL_BACKEND says otherwise. A backend that
+# delivers nothing would put password reset links in the server's log (console, file) or lose
+# them: refused unless ALLOW_LOCAL_EMAIL_BACKEND=1, which `check --deploy` then names
+# (xiuying.W003, cms/security/checks.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+if EMAIL_BACKEND in LOCAL_EMAIL_BACKENDS and not ALLOW_LOCAL_EMAIL_BACKEND:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND {EMAIL_BACKEND} delivers no mail (password reset links would be logged "
+        "or lost); configure SMTP, or set ALLOW_LOCAL_EMAIL_BACKEND=1 to accept it."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission
 
 from cms.conf import get_setting
+from cms.models import SecurityEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -15,11 +16,12 @@ def permission_snapshot():
     )
 
 
-def test_setup_roles_creates_the_seven_groups():
+def test_setup_roles_creates_the_seven_roles_and_the_account_admin():
     call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
     names = set(Group.objects.values_list("name", flat=True))
     assert set(get_setting("ROLE_NAMES").values()) <= names
-    assert len(get_setting("ROLE_NAMES")) == 7
+    assert len(get_setting("ROLE_NAMES")) == 8
+    assert "账号管理员" in names
 
 
 def test_setup_roles_is_idempotent():
@@ -48,3 +50,48 @@ def test_setup_roles_repairs_a_granted_publish_permission(roles):
     assert not GroupPagePermission.objects.filter(
         group=liaison, permission__codename="publish_page"
     ).exists()
+
+
+def model_permissions(role):
+    group = Group.objects.get(name=get_setting("ROLE_NAMES")[role])
+    return set(group.permissions.values_list("codename", flat=True))
+
+
+def test_account_admin_manages_accounts_and_nothing_else(roles):
+    assert model_permissions("account_admin") == {"access_admin", "add_user", "change_user"}
+    assert not GroupPagePermission.objects.filter(group__name="账号管理员").exists()
+
+
+def test_no_role_may_edit_groups(roles):
+    # Role definitions are setup_roles' and superusers': no group holds the permission.
+    assert not Group.objects.filter(
+        permissions__codename__in=["change_group", "add_group"]
+    ).exists()
+
+
+def test_setup_roles_records_what_it_changes_and_nothing_when_run_again():
+    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    changes = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PERMISSION_CHANGED)
+    targets = set(changes.values_list("detail__target", flat=True))
+    assert "角色组：网站管理员" in targets
+    site_admin = changes.get(detail__target="角色组：网站管理员")
+    assert "publish_page@页面“Root”" in site_admin.detail["after"]
+    assert site_admin.detail["source"] == "script"
+    count = changes.count()
+
+    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert changes.count() == count
+
+
+def test_setup_roles_records_the_repair_of_a_granted_publish_permission(roles):
+    liaison = Group.objects.get(name="信息联络员")
+    publish = GroupPagePermission.objects.filter(permission__codename="publish_page").first()
+    GroupPagePermission.objects.create(
+        group=liaison, page=publish.page, permission=publish.permission
+    )
+    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    repair = SecurityEvent.objects.filter(
+        kind=SecurityEvent.Kind.PERMISSION_CHANGED, detail__target="角色组：信息联络员"
+    ).latest("pk")
+    assert "publish_page@页面“Root”" in repair.detail["before"]
+    assert "publish_page@页面“Root”" not in repair.detail["after"]

@@ -217,10 +217,9 @@ def test_formerly_untranslated_plurals_and_formats_are_chinese():
 
 
 @pytest.mark.django_db
-def test_admin_dashboard_and_js_catalog_render_the_new_strings(client, home, site_admin):
-    site_admin.is_superuser = True
-    site_admin.save()
-    client.force_login(site_admin)
+def test_admin_dashboard_and_js_catalog_render_the_new_strings(client, home, django_user_model):
+    root = django_user_model.objects.create_superuser("root", "root@xiuying.example", "x" * 16)
+    client.force_login(root)
 
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert '个页面<span class="w-sr-only">（在 ' in html

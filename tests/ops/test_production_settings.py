@@ -1,12 +1,13 @@
 """What production settings choose for operations: S3 media (scanned) when a bucket is named,
-WhiteNoise for static files, JSON logs, the database queue; and they still refuse to start
-without a secret."""
+WhiteNoise for static files, JSON logs, the database queue, mail by SMTP; and they still refuse
+to start without a secret, or with a mail backend that delivers nothing (R-13)."""
 
 import json
 import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 REPORT = """
@@ -21,12 +22,13 @@ print(json.dumps({
     "middleware": s.MIDDLEWARE,
     "formatter": s.LOGGING["handlers"]["console"]["formatter"],
     "tasks": s.TASKS["default"]["BACKEND"],
+    "email": s.EMAIL_BACKEND,
 }))
 """
 SAFE = {"SECRET_KEY": "x" * 50, "DEBUG": "0", "PUBLIC_BASE_URL": "https://dj.xiuying.example"}
 
 
-def production(**env) -> subprocess.CompletedProcess:
+def production(*command, **env) -> subprocess.CompletedProcess:
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env}
     for name in (
         "SECRET_KEY",
@@ -34,11 +36,13 @@ def production(**env) -> subprocess.CompletedProcess:
         "S3_BUCKET",
         "LOG_FORMAT",
         "TASKS_BACKEND",
+        "EMAIL_BACKEND",
+        "ALLOW_LOCAL_EMAIL_BACKEND",
     ):
         if name not in env:
             environment.pop(name, None)
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", REPORT],
+        [sys.executable, *(command or ("-c", REPORT))],
         env=environment,
         capture_output=True,
         text=True,
@@ -87,3 +91,37 @@ def test_production_with_s3_still_refuses_a_missing_secret():
     result = production(AWS_STORAGE_BUCKET_NAME="xiuying-media")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+LOCAL_BACKENDS = ["console", "filebased", "locmem", "dummy"]
+
+
+def test_production_sends_mail_by_smtp_by_default():
+    assert report()["email"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.parametrize("backend", LOCAL_BACKENDS)
+def test_production_refuses_a_mail_backend_that_delivers_nothing(backend):
+    # The probe found reset links in the server log with the console backend.
+    result = production(**SAFE, EMAIL_BACKEND=f"django.core.mail.backends.{backend}.EmailBackend")
+
+    assert result.returncode != 0
+    assert "delivers no mail" in result.stderr
+    assert "ALLOW_LOCAL_EMAIL_BACKEND=1" in result.stderr
+
+
+def test_the_override_starts_production_and_check_deploy_names_it():
+    console = "django.core.mail.backends.console.EmailBackend"
+    assert report(EMAIL_BACKEND=console, ALLOW_LOCAL_EMAIL_BACKEND="1")["email"] == console
+
+    result = production(
+        "manage.py",
+        "check",
+        "--deploy",
+        **SAFE,
+        EMAIL_BACKEND=console,
+        ALLOW_LOCAL_EMAIL_BACKEND="1",
+    )
+    output = result.stdout + result.stderr
+    assert "xiuying.W003" in output
+    assert "ALLOW_LOCAL_EMAIL_BACKEND is set (now: on)" in output

@@ -1,12 +1,15 @@
 """System checks remind whoever turned scanning off, on every start, and refuse a default storage
-that skips the upload check (R-15); deployment checks want a shared cache for rate limits."""
+that skips the upload check (R-15); deployment checks want a shared cache for rate limits and a
+mail backend that delivers password reset links (R-13)."""
 
 from django.core.checks import Error, Warning
 
 from cms.security.checks import (
     CACHE_NOT_SHARED,
+    LOCAL_MAIL,
     SCANNING_OFF,
     STORAGE_UNCHECKED,
+    local_mail_backend_check,
     shared_cache_check,
     upload_scanning_check,
     upload_storage_check,
@@ -52,3 +55,19 @@ def test_redis_cache_passes(settings):
     }
 
     assert shared_cache_check(None) == []
+
+
+def test_a_mail_backend_that_delivers_nothing_is_flagged_for_deployment(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.ALLOW_LOCAL_EMAIL_BACKEND = True
+
+    [warning] = local_mail_backend_check(None)
+    assert warning.id == "xiuying.W003"
+    assert warning.msg == LOCAL_MAIL.format(backend=settings.EMAIL_BACKEND)
+    assert "ALLOW_LOCAL_EMAIL_BACKEND is set (now: on)" in warning.hint
+
+
+def test_smtp_passes(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+    assert local_mail_backend_check(None) == []

@@ -105,3 +105,23 @@ def test_command_prints_every_check_and_exits_1_on_failure(settings, specialist)
     assert "[未通过] 病毒扫描服务（clamd）" in text
     assert "[未通过] 双因素认证" in text
     assert "[通过] 长期未使用的账号" in text
+
+
+def test_accounts_holding_conflicting_roles_fail(site_admin, specialist, town_liaison):
+    # Written behind the services' back: the through table sends no m2m_changed.
+    from django.contrib.auth.models import Group
+
+    through = type(site_admin).groups.through
+    through.objects.create(user=site_admin, group=Group.objects.get(name="网站专管员"))
+
+    result = report.duties_check()
+
+    assert result.status == report.FAIL
+    assert result.lines == (
+        "site_admin：“网站管理员”与“网站专管员”不得由同一账号兼任："
+        "发布与安全管理分离（制度第十一条，等保三级三权分立）。",
+    )
+
+
+def test_separate_duties_pass(site_admin, specialist, town_liaison):
+    assert report.duties_check() == report.CheckResult("职责分离", report.PASS)
