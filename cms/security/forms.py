@@ -1,5 +1,10 @@
-"""Wagtail's document and image forms with the upload check (R-15).
+"""The admin's sign-in form in Chinese, and Wagtail's document and image forms with the upload
+check (R-15).
 
+``LoginForm`` is ``WAGTAILADMIN_USER_LOGIN_FORM``: Wagtail's own declares its password field
+without a label, so Django shows the field's name, "Password", untranslated.
+
+The upload forms:
 Set as ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` and ``WAGTAILIMAGES_IMAGE_FORM_BASE``: Wagtail 8 builds
 every document and image form from these bases, the single add and edit views, the multiple
 uploader's add view (``get_document_form`` / ``get_image_form`` in
@@ -10,10 +15,18 @@ file is reported as infected whatever Wagtail's own image check thought of it.
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
 from cms.security.uploads import upload_check
+
+
+class LoginForm(WagtailLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("密码")
 
 
 class UploadCheckMixin:
