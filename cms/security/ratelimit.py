@@ -2,7 +2,9 @@
 ``REDIS_URL`` is set, so every worker shares the counts).
 
 ``LoginRateLimitMiddleware`` limits sign-in POSTs to the admin whatever view serves the sign-in
-page (the two-factor work may replace it). ``rate_limited(group, rate)`` is the decorator for
+page (the two-factor work may replace it): per address and username (``LOGIN_RATE_LIMIT``), and
+per address whatever the username (``LOGIN_ADDRESS_RATE_LIMIT``, a higher ceiling), so that a
+whole office signing in at 8:30 through one NAT address is not taken for one attacker. ``rate_limited(group, rate)`` is the decorator for
 the public API's views. Both answer 429 in Chinese with ``Retry-After``; the address is always
 ``cms.security.client_ip.client_ip``.
 """
@@ -20,6 +22,7 @@ from cms.security.client_ip import client_ip
 TOO_MANY_REQUESTS = "请求过于频繁，请稍后再试。"
 TOO_MANY_SIGNINS = "登录尝试过于频繁，请稍后再试。"
 LOGIN_GROUP = "xiuying.admin_login"
+LOGIN_ADDRESS_GROUP = "xiuying.admin_login_address"
 _PAGE = (
     '<!DOCTYPE html><html lang="zh-hans"><head><meta charset="utf-8">'
     "<title>{message}</title></head><body><h1>429</h1><p>{message}</p></body></html>"
@@ -30,9 +33,15 @@ def client_ip_key(group, request) -> str:
     return client_ip(request)
 
 
-def usage(request, *, group: str, rate: str) -> dict | None:
+def sign_in_key(group, request) -> str:
+    """The client address and the username tried (case and spaces aside)."""
+    username = str(request.POST.get("username", "")).strip().lower()[:150]
+    return f"{client_ip(request)} {username}"
+
+
+def usage(request, *, group: str, rate: str, key=client_ip_key) -> dict | None:
     """Count this request against ``group``; None when rate limiting is off."""
-    return get_usage(request, group=group, key=client_ip_key, rate=rate, increment=True)
+    return get_usage(request, group=group, key=key, rate=rate, increment=True)
 
 
 def _retry_after(counted: dict) -> str:
@@ -70,15 +79,26 @@ def rate_limited(group: str, rate: str):
     return decorator
 
 
+def sign_in_usage(request) -> dict | None:
+    """Count a sign-in against both limits; the one that refuses it, else the pair's count."""
+    pair = usage(request, group=LOGIN_GROUP, rate=get_setting("LOGIN_RATE_LIMIT"), key=sign_in_key)
+    address = usage(
+        request, group=LOGIN_ADDRESS_GROUP, rate=get_setting("LOGIN_ADDRESS_RATE_LIMIT")
+    )
+    limited = [counted for counted in (pair, address) if counted and counted["should_limit"]]
+    return limited[0] if limited else pair
+
+
 class LoginRateLimitMiddleware:
-    """``LOGIN_RATE_LIMIT`` (10/m) sign-in POSTs per address, before django-axes counts them."""
+    """Sign-in POSTs per address and username, and per address, before django-axes counts
+    them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.method == "POST" and request.path == reverse("wagtailadmin_login"):
-            counted = usage(request, group=LOGIN_GROUP, rate=get_setting("LOGIN_RATE_LIMIT"))
+            counted = sign_in_usage(request)
             if counted and counted["should_limit"]:
                 return too_many_page(counted)
         return self.get_response(request)

@@ -290,6 +290,12 @@ XIUYING = {
     "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
 }
 
+# The sign-in rate limits, raised for a large office behind one address, e.g.
+# LOGIN_ADDRESS_RATE_LIMIT=300/m.
+for _name in ("LOGIN_RATE_LIMIT", "LOGIN_ADDRESS_RATE_LIMIT"):
+    if os.environ.get(_name):
+        XIUYING[_name] = os.environ[_name]
+
 # Where clamd listens; unset, cms/conf.py's default, Debian's clamav-daemon socket.
 if os.environ.get("CLAMD_URL"):
     XIUYING["CLAMD_URL"] = os.environ["CLAMD_URL"]
