@@ -4,7 +4,8 @@
 ``LoginRateLimitMiddleware`` limits sign-in POSTs to the admin whatever view serves the sign-in
 page (the two-factor work may replace it): per address and username (``LOGIN_RATE_LIMIT``), and
 per address whatever the username (``LOGIN_ADDRESS_RATE_LIMIT``, a higher ceiling), so that a
-whole office signing in at 8:30 through one NAT address is not taken for one attacker. ``rate_limited(group, rate)`` is the decorator for
+whole office signing in at 8:30 through one NAT address is not taken for one attacker.
+``rate_limited(group, rate)`` is the decorator for
 the public API's views. Both answer 429 in Chinese with ``Retry-After``; the address is always
 ``cms.security.client_ip.client_ip``.
 """
