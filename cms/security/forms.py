@@ -30,7 +30,13 @@ class LoginForm(WagtailLoginForm):
 
 
 class UploadCheckMixin:
+    """A refused upload shows the refusal alone: it replaces what the file field itself said
+    (Django's "所提交的是空文件"), and the model's own check of the file, which runs after
+    ``clean()`` on the instance whose file was never set (``Document.clean`` then reads an empty
+    name: "文件扩展“”是不被允许"), is not shown."""
+
     upload_kind_group = "any"
+    upload_refused = False
 
     def clean(self):
         cleaned_data = super().clean()
@@ -39,8 +45,15 @@ class UploadCheckMixin:
             try:
                 upload_check(upload, upload.name, kind_group=self.upload_kind_group)
             except ValidationError as refusal:
+                self.upload_refused = True
+                self._errors.pop("file", None)
                 self.add_error("file", refusal)
         return cleaned_data
+
+    def add_error(self, field, error):
+        if self.upload_refused and field is None and hasattr(error, "error_dict"):
+            error = ValidationError({k: v for k, v in error.error_dict.items() if k != "file"})
+        super().add_error(field, error)
 
 
 class ScannedDocumentForm(UploadCheckMixin, BaseDocumentForm):
