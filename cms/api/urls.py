@@ -43,7 +43,10 @@ def _finished(view):
         if response.status_code == 405:
             response = _json_405(response)
         response = _dated(response, request)
-        return _without_body(response) if head else response
+        if not head:
+            return response
+        request.method = "HEAD"  # as the request log should say
+        return _without_body(response)
 
     return wrapped
 

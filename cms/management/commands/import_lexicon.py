@@ -4,7 +4,6 @@ with --replace make it the whole lexicon, after saying what that removes (R-12, 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from cms.screening import LexiconError, default_entries, import_csv
 from cms.screening_service import lexicon_import, lexicon_load_defaults, lexicon_replace_plan
@@ -40,9 +39,9 @@ class Command(BaseCommand):
             raise CommandError("Give a CSV file or --defaults, not both.")
         data = None if defaults else Path(csv).read_bytes()
         try:
-            with transaction.atomic():
-                confirmed = self._confirmed_removals(data, interactive) if replace else None
-                version = self._store(data, replace=replace, confirmed=confirmed)
+            # Asked outside any transaction; the service refuses if the count moved meanwhile.
+            confirmed = self._confirmed_removals(data, interactive) if replace else None
+            version = self._store(data, replace=replace, confirmed=confirmed)
         except LexiconError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
