@@ -11,6 +11,12 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Chinese names as they are written, in Wagtail's screens too (cms/names.py).
+        from django.contrib.auth.models import User
+
+        from cms.names import user_full_name
+
+        User.get_full_name = user_full_name
         # The mini-program API's cache invalidation and its admin hooks.
         import cms.api.hooks  # noqa: F401
         from cms.api import signals as api_signals

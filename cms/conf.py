@@ -94,8 +94,11 @@ DEFAULTS = {
     "ALERT_SPRAY_USERNAMES": 5,
     "ALERT_SPRAY_MINUTES": 10,
     "ALERT_EXTRA_EMAILS": [],  # e.g. the city information centre's duty mailbox
-    # Requests per client address to the admin sign-in (POST) before 429.
+    # Sign-in POSTs to the admin before 429: per client address *and* username, so that
+    # an office behind one NAT address is not refused as one attacker at the start of the day,
+    # and per address whatever the username, a ceiling for a spray of many usernames.
     "LOGIN_RATE_LIMIT": "10/m",
+    "LOGIN_ADDRESS_RATE_LIMIT": "100/m",
     # Password reset by email: POSTs of the reset page per client address, and reset
     # mails per account (beyond it nothing is mailed, and the page reads the same).
     "PASSWORD_RESET_RATE_LIMIT": "10/h",

@@ -155,4 +155,4 @@ class SecurityEvent(models.Model):
 
 import cms.screening_models  # noqa: E402, F401
 from cms.security.models_passwords import PasswordRecord  # noqa: E402, F401
-from cms.security.models_sessions import AccountSession  # noqa: E402, F401
+from cms.security.models_sessions import AccountSession, AccountTokenVersion  # noqa: E402, F401

@@ -18,16 +18,20 @@ from wagtail.actions.edit import EditAction
 
 from cms.conf import get_setting
 from cms.screening import (
+    DEFAULT_LEXICON_RELEASE,
+    Entry,
     EntryKind,
     ExtractLimits,
     Lexicon,
+    LexiconError,
     Verdict,
     compile_lexicon,
     default_entries,
+    entries_removed,
+    entry_key,
     entry_problem,
     import_csv,
     lexicon_fingerprint,
-    normalize_term,
     screen_fields,
     text_from_html,
 )
@@ -49,6 +53,10 @@ NO_TEXT_LAYER = "没有可提取的文字，可能是扫描件"
 FILE_UNREADABLE = "文件无法读取"
 NOT_SCREENED_TYPE = "{suffix} 类型文件不做自动检查"
 LEXICON_ROLES = frozenset({"site_admin", "site_specialist"})
+DEFAULTS_NOTE = "载入内置默认词库（{release}版）"
+REPLACE_UNCONFIRMED = (
+    "替换词库将删除现有{count}条启用词条（其中内置默认词条{shipped}条），须确认后才能替换"
+)
 
 
 # The lexicon of this process ------------------------------------------------------------
@@ -91,17 +99,18 @@ def lexicon_current() -> Lexicon:
 
 
 def stored_entries() -> list:
-    """The active entries as engine entries; the shipped defaults while the table is empty.
+    """The active entries as engine entries; the shipped defaults on a site whose lexicon was
+    never stored (no row and no version: a database made without the migrations' data).
 
     Rows written behind the services' back that the engine would refuse are left out (and
     logged), so one bad row never switches screening off.
     """
     rows = list(LexiconEntry.objects.order_by("pk"))
-    if not rows:
+    if not rows and not LexiconVersion.objects.exists():
         return list(default_entries())
     seen, entries = set(), []
     for entry in (row.as_entry() for row in rows if row.active):
-        key = (entry.kind, normalize_term(entry.term))
+        key = entry_key(entry)
         if key in seen or entry_problem(entry):
             logger.warning("Lexicon entry %r left out: invalid or repeated", entry.term)
             continue
@@ -291,6 +300,7 @@ def _announce(key: str) -> None:
 class LexiconCreateAction(CreateAction):
     @transaction.atomic
     def execute(self, skip_permission_checks=False):
+        lexicon_seed(user=self.user, besides=self.instance.as_entry())
         result = super().execute(skip_permission_checks)
         lexicon_changed(user=self.user, note=f"新增词条“{self.instance.term}”")
         return result
@@ -313,23 +323,74 @@ class LexiconDeleteAction(DeleteAction):
         return result
 
 
+@dataclass(frozen=True)
+class ReplacePlan:
+    """What replacing the lexicon removes: the entries in force that the new one lacks."""
+
+    removed: tuple[Entry, ...]
+
+    @property
+    def shipped(self) -> int:
+        """How many of them are shipped defaults (the serious-wording protection)."""
+        return len(self.removed) - len(entries_removed(self.removed, default_entries()))
+
+    @property
+    def message(self) -> str:
+        return REPLACE_UNCONFIRMED.format(count=len(self.removed), shipped=self.shipped)
+
+
+class ReplaceUnconfirmed(LexiconError):
+    """A replacing import that would remove entries nobody confirmed removing."""
+
+    headline = "词库未作任何更改："
+
+    def __init__(self, plan: ReplacePlan):
+        self.plan = plan
+        super().__init__([plan.message])
+
+
+def lexicon_replace_plan(entries) -> ReplacePlan:
+    """What replacing the lexicon in force by ``entries`` would remove."""
+    return ReplacePlan(entries_removed(stored_entries(), entries))
+
+
 @transaction.atomic
-def lexicon_import(*, user, data: bytes | str, replace: bool, note: str = "") -> LexiconVersion:
+def lexicon_import(
+    *,
+    user,
+    data: bytes | str,
+    replace: bool,
+    note: str = "",
+    confirmed_removals: int | None = None,
+) -> LexiconVersion:
     """Import a CSV: all of it or nothing (LexiconImportError / LexiconError list the rows).
 
-    ``replace`` makes the file the whole lexicon; otherwise its rows are added, and a row with
-    the kind and (normalised) term of an existing entry updates that entry.
+    Without ``replace`` its rows merge into the lexicon: a row with the kind and (normalised)
+    term of an entry updates it, others are added. ``replace`` makes the file the whole lexicon,
+    and only knowingly: when it would remove entries, ``confirmed_removals`` must be their count
+    (``lexicon_replace_plan`` tells them), else ReplaceUnconfirmed.
     """
     if user is not None and not user_may_edit_lexicon(user):
         raise PermissionDenied(LEXICON_DENIED)
-    return _lexicon_store(import_csv(data), user=user, replace=replace, note=note)
+    entries = import_csv(data)
+    if replace:
+        _check_confirmed(entries, confirmed_removals)
+    else:
+        lexicon_seed(user=user)
+    return _lexicon_store(entries, user=user, replace=replace, note=note)
+
+
+def _check_confirmed(entries, confirmed_removals: int | None) -> None:
+    plan = lexicon_replace_plan(entries)
+    if plan.removed and confirmed_removals != len(plan.removed):
+        raise ReplaceUnconfirmed(plan)
 
 
 def _lexicon_store(entries, *, user, replace: bool, note: str) -> LexiconVersion:
-    rows = {} if replace else {_row_key(r): r for r in LexiconEntry.objects.filter(active=True)}
+    rows = {} if replace else {entry_key(r): r for r in LexiconEntry.objects.filter(active=True)}
     touched = []
     for entry in entries:
-        row = rows.setdefault(_row_key(entry), LexiconEntry())
+        row = rows.setdefault(entry_key(entry), LexiconEntry())
         row.kind, row.term, row.category = entry.kind, entry.term, entry.category
         row.suggestion, row.note, row.active = entry.suggestion, entry.note, True
         touched.append(row)
@@ -342,11 +403,30 @@ def _lexicon_store(entries, *, user, replace: bool, note: str) -> LexiconVersion
     return lexicon_changed(user=user, note=note or f"{mode}{len(entries)}条词条")
 
 
-def _row_key(entry) -> tuple[str, str]:
-    return (str(entry.kind), normalize_term(entry.term))
+def lexicon_is_new() -> bool:
+    """Nothing was ever stored: no entry and no version."""
+    return not (LexiconVersion.objects.exists() or LexiconEntry.objects.exists())
 
 
-def lexicon_load_defaults(*, user=None) -> LexiconVersion:
-    """Make the shipped default lexicon the stored one (a new site's start, or a reset)."""
-    with transaction.atomic():
-        return _lexicon_store(default_entries(), user=user, replace=True, note="载入内置默认词库")
+def lexicon_seed(*, user=None, besides: Entry | None = None) -> LexiconVersion | None:
+    """Store the shipped defaults on a site whose lexicon was never stored, so that the first
+    change adds to them instead of standing alone; ``besides`` is an entry about to be added,
+    whose default is left out. None when the lexicon was stored already."""
+    if not lexicon_is_new():
+        return None
+    keep = [e for e in default_entries() if besides is None or entry_key(e) != entry_key(besides)]
+    note = DEFAULTS_NOTE.format(release=DEFAULT_LEXICON_RELEASE)
+    return _lexicon_store(keep, user=user, replace=False, note=note)
+
+
+@transaction.atomic
+def lexicon_load_defaults(
+    *, user=None, replace: bool = False, confirmed_removals: int | None = None
+) -> LexiconVersion:
+    """Merge the shipped defaults into the stored lexicon (entries of the site stay; a default
+    the site edited is reset), or with ``replace`` reset the lexicon to them, as confirmed."""
+    entries = default_entries()
+    if replace:
+        _check_confirmed(entries, confirmed_removals)
+    note = DEFAULTS_NOTE.format(release=DEFAULT_LEXICON_RELEASE)
+    return _lexicon_store(entries, user=user, replace=replace, note=note)

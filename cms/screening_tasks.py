@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from cms.names import display_name
 from cms.screening import BLOCKING_KINDS
 from cms.screening_models import Incident, LexiconVersion, ScreeningFinding
 from cms.screening_service import article_screen
@@ -136,7 +137,6 @@ def finding_take_down(*, user, finding: ScreeningFinding, reason: str) -> Incide
 def _incident_open(user, article, findings, reason: str) -> Incident:
     from workflows.exports import sheet_time
     from workflows.models import ReleaseLogEntry
-    from workflows.services import display_name
 
     entry = ReleaseLogEntry.objects.filter(
         article_page_id=article.pk, kind=ReleaseLogEntry.Kind.TAKEDOWN

@@ -5,6 +5,8 @@ the incident register with its export.
 Each view checks who may, calls ``cms.screening_service`` or ``cms.screening_tasks``, and renders.
 """
 
+import base64
+import binascii
 from datetime import datetime
 from types import SimpleNamespace
 
@@ -36,6 +38,7 @@ from cms.screening_models import Incident, LexiconEntry, LexiconVersion, Screeni
 from cms.screening_service import (
     LEXICON_DENIED,
     LEXICON_ROLES,
+    ReplaceUnconfirmed,
     article_screening,
     lexicon_import,
     stored_entries,
@@ -125,25 +128,62 @@ class LexiconVersionViewSet(ModelViewSet):
 
 
 class LexiconImportForm(forms.Form):
+    """The CSV and how to import it; a replace that removes entries comes back once with what it
+    removes, the file carried over in ``pending`` and the count confirmed in ``confirmed``."""
+
     file = forms.FileField(
-        label=_("CSV文件"), help_text=_("列：kind, category, term, suggestion, note")
+        label=_("CSV文件"),
+        help_text=_("列：kind, category, term, suggestion, note"),
+        required=False,
     )
     replace = forms.TypedChoiceField(
         label=_("导入方式"),
         coerce=lambda value: value == "1",
         choices=[
-            ("0", _("合并：新增词条，同类型同词条的更新")),
-            ("1", _("替换：以文件为完整词库")),
+            ("0", _("合并：新增词条，同类型同词条的更新，其余词条（含内置默认词条）保留")),
+            ("1", _("替换：以文件为完整词库，文件中没有的词条将被删除（须确认）")),
         ],
         widget=forms.RadioSelect,
         initial="0",
     )
     note = forms.CharField(label=_("变更说明"), required=False, max_length=200)
+    pending = forms.CharField(required=False, widget=forms.HiddenInput)
+    confirmed = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, pending = cleaned.get("file"), cleaned.get("pending")
+        try:
+            cleaned["data"] = upload.read() if upload else base64.b64decode(pending, validate=True)
+        except (binascii.Error, TypeError, ValueError):
+            cleaned["data"] = b""
+        if not cleaned["data"]:
+            self.add_error("file", _("请选择要导入的CSV文件。"))
+        return cleaned
 
 
 def _check_lexicon_access(user) -> None:
     if not user_may_edit_lexicon(user):
         raise PermissionDenied(LEXICON_DENIED)
+
+
+def _confirm_replace(request, form, plan):
+    """The page that says what a replace removes, with the form to confirm it."""
+    carried = {
+        "replace": "1",
+        "note": form.cleaned_data["note"],
+        "pending": base64.b64encode(form.cleaned_data["data"]).decode("ascii"),
+        "confirmed": len(plan.removed),
+    }
+    shown = [(KIND_LABELS[e.kind], e.term, e.suggestion) for e in plan.removed[:PANEL_LIMIT]]
+    context = {
+        "plan": plan,
+        "shown": shown,
+        "more": len(plan.removed) - len(shown),
+        "carried": carried,
+        "page_title": _("确认替换筛查词库"),
+    }
+    return TemplateResponse(request, "screening/lexicon_import_confirm.html", context)
 
 
 def lexicon_import_view(request):
@@ -153,10 +193,13 @@ def lexicon_import_view(request):
         try:
             version = lexicon_import(
                 user=request.user,
-                data=form.cleaned_data["file"].read(),
+                data=form.cleaned_data["data"],
                 replace=form.cleaned_data["replace"],
                 note=form.cleaned_data["note"],
+                confirmed_removals=form.cleaned_data["confirmed"],
             )
+        except ReplaceUnconfirmed as unconfirmed:
+            return _confirm_replace(request, form, unconfirmed.plan)
         except LexiconError as error:
             form.add_error("file", [error.headline, *error.problems])
         else:

@@ -25,6 +25,7 @@ DRAFTER_REQUIRED = "须指定拟稿人（R-03）。"
 SOURCE_UNIT_NOT_CONTRIBUTING = "来源单位不是该栏目的责任科室或报送单位（R-02）。"
 RESPONSIBLE_NOT_SECTION = "栏目责任科室必须是组织部科室（R-01）。"
 RELEASE_NOT_APPROVED = "该版本未经完整审批链核准，不能发布（R-08）。"
+TITLE_ONLY_TAGS = "标题不能只含HTML标签，请填写文字标题。"
 
 
 class ReleaseNotApproved(PermissionDenied):
@@ -257,10 +258,17 @@ class ArticlePage(XiuyingPermissionsMixin, Page):
         self._apply_item_rules()
 
     def _apply_item_rules(self):
+        self._keep_plain_text()
         self.content_form = rules.content_form(block.block_type for block in self.body)
         self._fill_drafter_and_source()
         if self.pk is None:
             self._check_new_item_may_be_written()
+
+    def _keep_plain_text(self):
+        self.title, self.summary = rules.plain_text(self.title), rules.plain_text(self.summary)
+        self.draft_title = rules.plain_text(self.draft_title)
+        if not self.title.strip():
+            raise ValidationError({"title": TITLE_ONLY_TAGS})
 
     def _fill_drafter_and_source(self):
         if self.drafter_id is None and self.owner_id is not None:

@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from django.utils.html import strip_tags
+
 from cms.security.duties import role_conflicts
 
 STRUCTURE_ROLES = frozenset({"site_admin"})
@@ -70,3 +72,9 @@ def content_form(block_types: Iterable[str]) -> str:
     """The form of an item derived from its body blocks (R-03); plain text when empty."""
     forms = {BLOCK_FORMS.get(block_type, "text") for block_type in block_types}
     return next((form for form in CONTENT_FORM_PRIORITY if form in forms), "text")
+
+
+def plain_text(value: str) -> str:
+    """A plain-text field without the tags pasted or typed into it: the API hands an item's
+    title and summary to clients as text (issue 18), and the admin shows them escaped."""
+    return strip_tags(value or "")

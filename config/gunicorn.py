@@ -11,6 +11,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # Uploads of up to 100 MB are scanned by clamd inside the request (about 1 s per 90 MB).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
+# The longest request line gunicorn accepts (its maximum; the default is 4094): every request the
+# API documents fits, and the proxy in front caps lines below it (8000 bytes) with the API's JSON
+# 414 (docs/deploy.md), so no request meets gunicorn's HTML error page instead.
+limit_request_line = 8190
 # Recycle workers now and then, so a slow leak never grows without bound; the jitter spreads
 # the restarts, which otherwise fall together under an even load (seen in `make load`).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))

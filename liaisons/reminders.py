@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cms.conf import role_name
+from cms.names import display_name
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def send_reminders(items: list[Reminder]) -> int:
 
 
 def _send(item: Reminder, report_url: str, connection) -> int:
-    context = {"reminder": item, "name": item.user.get_full_name() or item.user.get_username()}
+    context = {"reminder": item, "name": display_name(item.user)}
     context["report_url"] = report_url
     subject = render_to_string("liaisons/email/stale_subject.txt", context).strip()
     body = render_to_string("liaisons/email/stale.txt", context)

@@ -30,6 +30,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from cms.names import display_name
 from columns.models import ArticlePage
 from workflows import budgets, queue, rules
 from workflows.models import ApprovalForm, ApprovalStep, ChainStepTask
@@ -62,7 +63,7 @@ def send(template: str, users, context: dict) -> int:
 
 
 def _send_one(template, user, context, connection) -> int:
-    context = {**context, "recipient_name": queue.display_name(user)}
+    context = {**context, "recipient_name": display_name(user)}
     subject = " ".join(_render(f"{template}_subject.txt", context).split())
     text = _render(f"{template}.txt", context).strip()
     html = _render(f"{template}.html", context)
@@ -127,7 +128,7 @@ def notify_decision(task_state_id: int, template: str, actor_id: int | None) -> 
     state, task, form = found
     if form.drafter is None or form.drafter.pk == actor_id:
         return 0
-    signer = queue.display_name(state.finished_by) if state.finished_by else ""
+    signer = display_name(state.finished_by) if state.finished_by else ""
     context = _item_context(form, task.step, comment=state.comment, signer=signer)
     return send(template, [form.drafter], context)
 

@@ -19,6 +19,7 @@ from wagtail.models import TaskState
 
 from cms.conf import get_setting
 from cms.models import UnitKind
+from cms.names import display_name
 from cms.selectors import user_roles
 from workflows import budgets, rules, selectors
 from workflows.models import ApprovalForm, ApprovalStep, ChainStepTask
@@ -83,10 +84,6 @@ class StepStats:
     @property
     def step_label(self) -> str:
         return rules.STEP_LABELS[self.step]
-
-
-def display_name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def may_view_timeliness(*, roles: frozenset[str], is_superuser: bool) -> bool:

@@ -14,6 +14,7 @@ from django.core.files.storage import storages
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cms.names import display_name
 from workflows.models import ApprovalForm, ReleaseLogEntry
 
 GENESIS = "0" * 64
@@ -176,7 +177,7 @@ def record_takedown(page) -> ReleaseLogEntry:
     revision = page.live_revision
     content = revision.content if revision else {}
     form = ApprovalForm.objects.filter(approved_revision_id=getattr(revision, "pk", None)).first()
-    name = (user.get_full_name() or user.get_username()) if user else ""
+    name = display_name(user)
     return append(
         kind=ReleaseLogEntry.Kind.TAKEDOWN,
         **_common(page, getattr(revision, "pk", None), content, user, name),

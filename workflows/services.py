@@ -9,6 +9,7 @@ from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
 from wagtail.models import TaskState, Workflow, WorkflowState, WorkflowTask
 
+from cms.names import display_name
 from cms.screening import EntryKind
 from cms.screening_service import APPROVAL_BLOCKED, article_screen_memo, verdict_refusal
 from cms.selectors import user_unit
@@ -37,10 +38,6 @@ class StepRefused(PermissionDenied):
 
 class ReleaseRefused(PermissionDenied):
     pass
-
-
-def display_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 @transaction.atomic

@@ -49,7 +49,14 @@ api = NinjaAPI(
     title="秀英党建网小程序接口",
     version="1",
     description=(
-        "只读接口：已发布、公开、经完整审批链核准的信息（R-24）。错误返回 {code, message}。"
+        "只读接口：已发布、公开、经完整审批链核准的信息（R-24）。错误返回 {code, message, fields}。"
+        "\n\n"
+        "- 每个接口都接受 GET 和 HEAD（HEAD 的状态和响应头与 GET 相同，没有响应体）；"
+        "其他方法返回 405。\n"
+        "- 请求行（地址连同参数）最长 8000 字节；更长的请求由前端代理返回 414，"
+        "格式同上（code 为 uri_too_long）。\n"
+        "- title、summary 是纯文本：保存时已去掉标签，客户端须作为文本绑定（如 {{title}}），"
+        "不要当作 HTML 或 <rich-text> 渲染；只有 body_html / body_nodes 是富文本。"
     ),
     urls_namespace="xiuying_api",
     renderer=CompactJSONRenderer(),

@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from cms.api.media import public_base_url
 from cms.conf import get_setting
 
 GENERATION_KEY = "xiuying:api:generation"
@@ -84,7 +85,9 @@ def etag_of(content: bytes) -> str:
 
 def response_key(request) -> str:
     query = sorted((key, value) for key, values in request.GET.lists() for value in values)
-    digest = hashlib.blake2b(repr((request.path, query)).encode(), digest_size=16).hexdigest()
+    # The base of absolute URLs: one in production, the request's own in development.
+    keyed = repr((public_base_url(), request.path, query)).encode()
+    digest = hashlib.blake2b(keyed, digest_size=16).hexdigest()
     return RESPONSE_KEY.format(digest=digest)
 
 

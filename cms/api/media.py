@@ -2,10 +2,13 @@
 
 Absolute URLs start from ``settings.PUBLIC_BASE_URL``, never from the request's Host header: the
 mini-program may call only whitelisted https domains, and a forged Host must not end up in a
-cached response.
+cached response. Only in development, where ``PUBLIC_BASE_URL`` was not set, do they follow the
+host and port the developer's server answers on (``RequestBaseUrlMiddleware``, added by
+``config/settings/dev.py``); the response cache keys on that base too.
 """
 
 import logging
+from contextvars import ContextVar
 
 from django.conf import settings
 from wagtail.images import get_image_model
@@ -17,8 +20,25 @@ from cms.conf import get_setting
 logger = logging.getLogger(__name__)
 
 
+_request_base_url: ContextVar[str] = ContextVar("xiuying_request_base_url", default="")
+
+
 def public_base_url() -> str:
-    return settings.PUBLIC_BASE_URL.rstrip("/")
+    return (_request_base_url.get() or settings.PUBLIC_BASE_URL).rstrip("/")
+
+
+class RequestBaseUrlMiddleware:
+    """Development only: absolute URLs start from the scheme, host and port of the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_base_url.set(request.build_absolute_uri("/"))
+        try:
+            return self.get_response(request)
+        finally:
+            _request_base_url.reset(token)
 
 
 def public_url(url: str) -> str:

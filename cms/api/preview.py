@@ -1,21 +1,23 @@
 """Signed, short-lived preview tokens for approvers: the mini-program shows a draft only
 through a token minted in the admin ("在小程序中预览"), never by an id it could guess.
 
-A token carries the page, the exact revision and the account that minted it, signed with
-Django's ``signing`` under a salt of its own (https://docs.djangoproject.com/en/5.2/topics/signing/)
-and valid for ``API_PREVIEW_MINUTES``.
+A token carries the page, the exact revision, the account that minted it and that account's token
+version, signed with Django's ``signing`` under a salt of its own
+(https://docs.djangoproject.com/en/5.2/topics/signing/) and valid for ``API_PREVIEW_MINUTES``.
+Deactivating the account moves its token version on (``cms.security.tokens``): its tokens die
+then, and stay dead if the account is reactivated within their lifetime.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.utils import timezone
 from wagtail.models import Revision
 
 from cms.api.errors import PREVIEW_EXPIRED, PREVIEW_GONE, PREVIEW_INVALID, ApiError
 from cms.conf import get_setting
+from cms.security.tokens import account_token_version
 from columns.models import ArticlePage
 
 SALT = "xiuying.api.preview"
@@ -27,6 +29,7 @@ class PreviewGrant:
     revision_id: int
     user_id: int
     expires_at: datetime
+    token_version: int = 0
 
 
 def _lifetime() -> timedelta:
@@ -38,7 +41,13 @@ def preview_token_mint(*, user, article) -> tuple[str, datetime]:
     or act on it. Returns the token and when it expires."""
     revision = article.get_latest_revision()
     expires_at = timezone.now().replace(microsecond=0) + _lifetime()
-    payload = {"p": article.pk, "r": revision.pk, "u": user.pk, "x": int(expires_at.timestamp())}
+    payload = {
+        "p": article.pk,
+        "r": revision.pk,
+        "u": user.pk,
+        "x": int(expires_at.timestamp()),
+        "v": account_token_version(user_id=user.pk) or 0,
+    }
     return signing.dumps(payload, salt=SALT, compress=True), expires_at
 
 
@@ -47,7 +56,8 @@ def preview_grant(token: str) -> PreviewGrant:
     try:
         payload = signing.loads(token, salt=SALT, max_age=_lifetime())
         expires_at = datetime.fromtimestamp(payload["x"], tz=UTC)
-        return PreviewGrant(int(payload["p"]), int(payload["r"]), int(payload["u"]), expires_at)
+        ids = (int(payload["p"]), int(payload["r"]), int(payload["u"]))
+        return PreviewGrant(*ids, expires_at, int(payload.get("v", 0)))
     except signing.SignatureExpired as error:
         raise ApiError(410, "preview_expired", PREVIEW_EXPIRED) from error
     except (signing.BadSignature, ValueError, KeyError, TypeError) as error:
@@ -55,12 +65,13 @@ def preview_grant(token: str) -> PreviewGrant:
 
 
 def preview_article(grant: PreviewGrant) -> tuple[ArticlePage, Revision]:
-    """The item as the granted revision has it, while the minting account is still active."""
+    """The item as the granted revision has it, while the minting account is active and was
+    not deactivated since it minted the token."""
     revision = Revision.page_revisions.filter(
         pk=grant.revision_id, object_id=str(grant.page_id)
     ).first()
-    minter_active = get_user_model().objects.filter(pk=grant.user_id, is_active=True).exists()
-    if revision is None or not minter_active:
+    minter_standing = account_token_version(user_id=grant.user_id) == grant.token_version
+    if revision is None or not minter_standing:
         raise ApiError(410, "preview_gone", PREVIEW_GONE)
     article = revision.as_object()
     if not isinstance(article, ArticlePage):

@@ -1,6 +1,7 @@
 """The API's output schemas: the contract the mini-program and the OpenAPI document rely on."""
 
-from datetime import UTC, datetime
+import re
+from datetime import datetime
 from typing import Annotated, Literal
 
 from django.utils import timezone
@@ -133,8 +134,10 @@ class PreviewOut(ArticleOut):
 
 
 MAX_ID = 2**31 - 1  # Wagtail's page ids are 32-bit integers
-SINCE_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-SINCE_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+# An ISO 8601 date-time in the years 2000 to 2099, as the document says: pydantic would also take
+# a Unix timestamp ("1700000000") and far years overflow when the database adapter shifts them
+# to UTC.
+SINCE_PATTERN = r"^20[0-9]{2}-"
 
 
 class PageParams(Schema):
@@ -147,19 +150,23 @@ class ArticleParams(PageParams):
     kind: ItemKind | None = Field(None, description="信息类别")
     unit: int | None = Field(None, ge=1, le=MAX_ID, description="来源单位编号")
     since: datetime | None = Field(
-        None, description="只列出此时间以后发布或更新的信息（2000 至 2100 年；无时区按北京时间）"
+        None,
+        description="只列出此时间以后发布或更新的信息（ISO 8601，2000–2099 年，无时区按北京时间）",
+        json_schema_extra={"pattern": SINCE_PATTERN},
     )
+
+    @field_validator("since", mode="before")
+    @classmethod
+    def since_as_documented(cls, value):
+        if value is not None and not re.match(SINCE_PATTERN, str(value)):
+            raise ValueError("since must be an ISO 8601 date-time in 2000-2099")
+        return value
 
     @field_validator("since")
     @classmethod
-    def since_within_reason(cls, value: datetime | None) -> datetime | None:
-        # Far dates overflow when the database adapter shifts them to UTC.
-        if value is None:
-            return None
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        if not SINCE_EARLIEST <= value <= SINCE_LATEST:
-            raise ValueError("since out of range")
+    def since_in_office_time(cls, value: datetime | None) -> datetime | None:
+        if value is not None and timezone.is_naive(value):
+            return timezone.make_aware(value)
         return value
 
 

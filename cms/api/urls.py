@@ -1,5 +1,6 @@
 """``path("api/v1/", include("cms.api.urls"))``: the API, then JSON for everything else under it
-(unknown paths 404, other methods than GET 405), never the site's HTML pages. Responses that no
+(unknown paths 404, other methods than GET and HEAD 405), never the site's HTML pages. HEAD is
+answered as GET without the body (RFC 9110 9.3.2), as the API's document says. Responses that no
 operation wrapper dated (the OpenAPI document, these errors) get their ETag and Last-Modified
 here, so every response under /api/v1/ carries both."""
 
@@ -14,7 +15,7 @@ from cms.api.errors import METHOD_NOT_ALLOWED, NOT_FOUND, error_response
 
 def _json_405(response):
     json = error_response(405, "method_not_allowed", METHOD_NOT_ALLOWED)
-    json["Allow"] = response.get("Allow", "GET")
+    json["Allow"] = "GET, HEAD"
     return json
 
 
@@ -35,12 +36,26 @@ def _dated(response, request):
 def _finished(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"  # django-ninja routes GET only
         response = view(request, *args, **kwargs)
         if response.status_code == 405:
             response = _json_405(response)
-        return _dated(response, request)
+        response = _dated(response, request)
+        if not head:
+            return response
+        request.method = "HEAD"  # as the request log should say
+        return _without_body(response)
 
     return wrapped
+
+
+def _without_body(response):
+    length = len(response.content)
+    response.content = b""
+    response["Content-Length"] = str(length)
+    return response
 
 
 @_finished

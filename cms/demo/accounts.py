@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 from cms.conf import role_name
 from cms.demo.catalogue import (
@@ -30,12 +31,20 @@ class AccountRow:
     password: str | None
 
 
+class DemoPasswordRefused(ValidationError):
+    """The password rules (R-16) refuse the --password given for the demo accounts; other
+    ValidationErrors of the seed (an upload refused, the scanner down) are not about it."""
+
+
 def _password_set(user, password: str) -> None:
     # Re-running with the same --password leaves the account as it is: the history rule (R-16)
     # rightly refuses setting a password to itself.
     if user.has_usable_password() and user.check_password(password):
         return
-    validate_password(password, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DemoPasswordRefused(error.messages) from error
     user.set_password(password)
     user.save(update_fields=["password"])
     password_mark_chosen(user)

@@ -12,6 +12,7 @@ stored entries' :func:`lexicon_fingerprint` changes.
 from .categories import CATEGORIES, Category, category, checklist, find_category
 from .csvio import (
     COLUMNS,
+    DEFAULT_LEXICON_RELEASE,
     LexiconImportError,
     default_entries,
     default_lexicon,
@@ -33,6 +34,8 @@ from .lexicon import (
     Lexicon,
     LexiconError,
     compile_lexicon,
+    entries_removed,
+    entry_key,
     entry_problem,
     entry_problems,
     lexicon_fingerprint,
@@ -45,6 +48,7 @@ __all__ = [
     "BLOCKING_KINDS",
     "CATEGORIES",
     "COLUMNS",
+    "DEFAULT_LEXICON_RELEASE",
     "DEFAULT_MAX_GAP",
     "ENGINE_VERSION",
     "KIND_LABELS",
@@ -64,6 +68,8 @@ __all__ = [
     "compile_lexicon",
     "default_entries",
     "default_lexicon",
+    "entries_removed",
+    "entry_key",
     "entry_problem",
     "entry_problems",
     "export_csv",

@@ -22,6 +22,9 @@ COLUMNS = ("kind", "category", "term", "suggestion", "note")
 REQUIRED_COLUMNS = ("kind", "term")
 _KIND_NAMES = {**{k.value: k for k in KIND_LABELS}, **{v: k for k, v in KIND_LABELS.items()}}
 _BOMS = (b"\xff\xfe", b"\xfe\xff")
+# The release of the shipped ``default_lexicon.csv``, named in the lexicon version that stores
+# it on a site: bump it with every change of that file.
+DEFAULT_LEXICON_RELEASE = "2026.1"
 
 
 class LexiconImportError(LexiconError):

@@ -102,6 +102,18 @@ def entry_problems(entries: Sequence[Entry]) -> list[str]:
     return [f"第{number}条：{problem}" for number, problem in problems]
 
 
+def entry_key(entry: Entry) -> tuple[str, str]:
+    """What makes two entries the same entry: the kind and the normalised term."""
+    return (str(entry.kind), normalize_term(entry.term))
+
+
+def entries_removed(current: Iterable[Entry], incoming: Iterable[Entry]) -> tuple[Entry, ...]:
+    """The entries of ``current`` that ``incoming`` does not carry: what replacing ``current``
+    by ``incoming`` removes."""
+    kept = {entry_key(entry) for entry in incoming}
+    return tuple(entry for entry in current if entry_key(entry) not in kept)
+
+
 def lexicon_fingerprint(entries: Iterable[Entry]) -> str:
     """sha256 of the sorted entries (and the engine version): equal lists, equal prints."""
     rows = sorted(entry.sort_key() for entry in entries)

@@ -8,6 +8,7 @@ sign-ins, failures, lockouts and unlocks. Docs: https://django-axes.readthedocs.
 """
 
 import logging
+import math
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -77,6 +78,17 @@ def lock_expires_at(attempt: AccessAttempt) -> datetime:
     return attempt.attempt_time + cool_off()
 
 
+def lock_seconds_left(*, username: str, address: str | None, now: datetime | None = None) -> int:
+    """Seconds until the lock of ``username`` at ``address`` lifts (for ``Retry-After``): the
+    cool-off runs from the pair's latest attempt, which every attempt during the lock renews."""
+    attempts = AccessAttempt.objects.filter(username=username, ip_address=address)
+    latest = attempts.order_by("-attempt_time").values_list("attempt_time", flat=True).first()
+    if latest is None:
+        return int(cool_off().total_seconds())
+    left = (latest + cool_off() - (now or timezone.now())).total_seconds()
+    return max(math.ceil(left), 1)
+
+
 # Services.
 
 
@@ -95,17 +107,20 @@ def lockout_lift(*, attempt: AccessAttempt, request) -> int:
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """The Chinese lockout page (``AXES_LOCKOUT_CALLABLE``)."""
+    """The Chinese lockout page (``AXES_LOCKOUT_CALLABLE``), with ``Retry-After``."""
+    username = get_client_username(request, credentials) or ""
     context = {
         "message": LOCKED_OUT.format(
-            username=get_client_username(request, credentials) or "",
-            minutes=int(cool_off().total_seconds() // 60),
+            username=username, minutes=int(cool_off().total_seconds() // 60)
         ),
         "hint": LOCKED_OUT_HINT,
     }
-    return render(
+    response = render(
         request, "security/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
     )
+    address = getattr(request, "axes_ip_address", None)
+    response["Retry-After"] = str(lock_seconds_left(username=username, address=address))
+    return response
 
 
 # Receivers: thin, connected when cms.models loads (see cms.security.models_passwords).

@@ -31,6 +31,26 @@ class AccountSession(models.Model):
         return f"{self.user} @ {self.ip_address or '-'}"
 
 
+class AccountTokenVersion(models.Model):
+    """Moves on whenever the account is deactivated: what it signed before (preview tokens)
+    carries the old number and dies with the deactivation, whatever happens to it after."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="xiuying_token_version",
+        verbose_name=_("账号"),
+    )
+    version = models.PositiveIntegerField(_("令牌版本"), default=0)
+
+    class Meta:
+        verbose_name = _("账号令牌版本")
+        verbose_name_plural = _("账号令牌版本")
+
+    def __str__(self):
+        return f"{self.user} v{self.version}"
+
+
 # The cms app has no ready() of its own for this part; the models load with the app registry,
 # so importing the receivers here connects them before any sign-in can happen.
-from cms.security import sessions  # noqa: E402, F401
+from cms.security import sessions, tokens  # noqa: E402, F401

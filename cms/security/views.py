@@ -1,12 +1,17 @@
-"""The change-password page the password gate sends accounts to (R-16), and lifting a lock from
-the lock register (R-13)."""
+"""The change-password page the password gate sends accounts to (R-16), lifting a lock from
+the lock register (R-13), and signing out by POST only (issue 18).
+"""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from wagtail.admin.views.account import LogoutView
 from wagtail_modeladmin.views import DeleteView
 
 from cms.conf import get_setting
@@ -76,3 +81,17 @@ class UnlockView(DeleteView):
             request, UNLOCKED.format(username=attempt.username, address=attempt.ip_address)
         )
         return redirect(self.index_url)
+
+
+@method_decorator(never_cache, name="dispatch")
+class SignOutView(LogoutView):
+    """Wagtail's sign-out signs out on POST only, but deletes the session cookie on any request,
+    so a link or an image on another site (GET) signed people out. A GET here asks, with a form
+    that POSTs; Wagtail's own menu posts already."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST":
+            return super().dispatch(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            return TemplateResponse(request, "security/sign_out.html", {"title": _("退出登录")})
+        return self.http_method_not_allowed(request, *args, **kwargs)

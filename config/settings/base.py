@@ -243,6 +243,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGIN_URL = "wagtailadmin_login"
 
 WAGTAIL_SITE_NAME = "秀英党建网"
+# Wagtail's sign-in form with its password field labelled in Chinese.
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database backend with Chinese word segmentation of the index and the queries, so
 # that "全会" finds "学习贯彻全会精神" in the admin and the API alike (R-24, cms/api/search.py).
@@ -287,6 +289,12 @@ XIUYING = {
     "TRUSTED_PROXIES": env_list("TRUSTED_PROXIES"),
     "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
 }
+
+# The sign-in rate limits, raised for a large office behind one address, e.g.
+# LOGIN_ADDRESS_RATE_LIMIT=300/m.
+for _name in ("LOGIN_RATE_LIMIT", "LOGIN_ADDRESS_RATE_LIMIT"):
+    if os.environ.get(_name):
+        XIUYING[_name] = os.environ[_name]
 
 # Where clamd listens; unset, cms/conf.py's default, Debian's clamav-daemon socket.
 if os.environ.get("CLAMD_URL"):

@@ -15,5 +15,10 @@ API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", True)
 XIUYING.setdefault("CLAMD_URL", "unix:///tmp/xiuying-clamd/clamd.ctl")  # noqa: F405
 XIUYING["UPLOAD_SCANNING"] = env_bool("UPLOAD_SCANNING", True)  # noqa: F405
 
+# Without PUBLIC_BASE_URL the API's absolute URLs follow the host and port runserver answers on
+# (`runserver 8001` gives http://127.0.0.1:8001/...); production always uses PUBLIC_BASE_URL.
+if "PUBLIC_BASE_URL" not in os.environ:
+    MIDDLEWARE = [*MIDDLEWARE, "cms.api.media.RequestBaseUrlMiddleware"]  # noqa: F405
+
 # runserver already logs every request (django.server); the project's request log stays quiet.
 LOGGING["loggers"]["xiuying.request"] = {"level": "WARNING"}  # noqa: F405

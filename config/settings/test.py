@@ -35,6 +35,7 @@ XIUYING.setdefault("CLAMD_URL", "unix:///tmp/xiuying-clamd/clamd.ctl")  # noqa: 
 # The whole suite signs in from 127.0.0.1 within a minute, far more than 10 times; the tests of
 # the limit set the production rate themselves.
 XIUYING["LOGIN_RATE_LIMIT"] = "10000/m"  # noqa: F405
+XIUYING["LOGIN_ADDRESS_RATE_LIMIT"] = "10000/m"  # noqa: F405
 _in_ci = env_bool("XIUYING_REQUIRE_EXTERNAL")  # noqa: F405
 XIUYING["UPLOAD_SCANNING"] = env_bool("UPLOAD_SCANNING", _in_ci)  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.api.search_backend"}}

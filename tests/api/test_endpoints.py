@@ -188,7 +188,7 @@ def test_unknown_path_and_other_methods_answer_json(client, home):
     assert error_of(client.get("/api/v1/nothing/here")) == (404, "not_found")
     response = client.post("/api/v1/articles")
     assert error_of(response) == (405, "method_not_allowed")
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
     assert response.json()["message"] == "不支持该请求方法，接口只读。"
 
 
@@ -217,3 +217,57 @@ def test_absolute_urls_ignore_the_host_header(client, release):
     response = client.get("/api/v1/articles", HTTP_HOST="evil.example")
     assert "evil.example" not in response.content.decode()
     assert response.json()["items"][0]["cover"]["url"].startswith(BASE)
+
+
+@pytest.mark.parametrize(
+    "since",
+    ["1999-12-31T23:59:59", "2100-01-01T00:00:00", "1700000000", "0", "99999-01-01T00:00:00"],
+)
+def test_since_outside_what_the_document_says_is_refused(client, home, since):
+    """Issue 18: the document says ISO 8601 in 2000-2099; a Unix timestamp or year 2100 is
+    refused as it says, with the API's JSON error."""
+    response = client.get("/api/v1/articles", {"since": since})
+    assert error_of(response) == (400, "invalid_request")
+    assert response.json()["fields"] == ["since"]
+
+
+@pytest.mark.parametrize("since", ["2000-01-01T00:00:00", "2099-12-31T23:59:59-12:00"])
+def test_since_within_the_documented_years_is_taken(client, home, since):
+    assert client.get("/api/v1/articles", {"since": since}).status_code == 200
+
+
+def test_the_document_states_the_since_pattern_and_the_preview_400(client):
+    document = client.get("/api/v1/openapi.json").json()
+    params = document["paths"]["/api/v1/articles"]["get"]["parameters"]
+    since = next(p for p in params if p["name"] == "since")
+    assert since["schema"]["pattern"] == "^20[0-9]{2}-"
+    preview = document["paths"]["/api/v1/preview/{token}"]["get"]["responses"]
+    assert {"400", "403", "410", "414", "429"} <= set(preview)
+    assert "作为文本绑定" in document["info"]["description"]
+
+
+def test_an_over_long_preview_token_is_the_documented_400(client, home):
+    response = client.get(f"/api/v1/preview/{'a' * 600}")
+    assert error_of(response) == (400, "invalid_request")
+
+
+def test_a_ten_thousand_character_query_gets_the_apis_json_error(client, home):
+    """Issue 18: gunicorn answered such a request line with its own HTML 414; its limit is now
+    its maximum (the proxy caps lines below it with the API's JSON 414, docs/deploy.md)."""
+    from config import gunicorn
+
+    assert gunicorn.limit_request_line == 8190
+    response = client.get("/api/v1/search", {"q": "a" * 10_000})
+    assert error_of(response) == (400, "invalid_request")
+    assert response.json()["fields"] == ["q"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/site", "/api/v1/articles", "/api/v1/nothing"])
+def test_head_answers_as_get_without_a_body(client, home, path):
+    """Issue 18: HEAD answered 405."""
+    got = client.get(path)
+    head = client.head(path)
+    assert head.status_code == got.status_code
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(got.content))
+    assert head["ETag"] == got["ETag"]

@@ -114,6 +114,26 @@ def test_a_token_dies_with_its_minters_account(client, chain, in_review):
     assert (response.status_code, response.json()["code"]) == (410, "preview_gone")
 
 
+def test_a_token_stays_dead_when_its_minter_is_reactivated(client, chain, in_review):
+    """Issue 18: deactivating the minter for a moment used to suspend its tokens, not end them."""
+    token, _ = preview_token_mint(user=chain.unit_approver, article=in_review)
+    chain.unit_approver.is_active = False
+    chain.unit_approver.save()
+    chain.unit_approver.is_active = True
+    chain.unit_approver.save()
+    response = client.get(f"/api/v1/preview/{token}")
+    assert (response.status_code, response.json()["code"]) == (410, "preview_gone")
+    fresh, _ = preview_token_mint(user=chain.unit_approver, article=in_review)
+    assert client.get(f"/api/v1/preview/{fresh}").status_code == 200
+
+
+def test_saving_an_active_account_leaves_its_tokens_alone(client, chain, in_review):
+    token, _ = preview_token_mint(user=chain.unit_approver, article=in_review)
+    chain.unit_approver.first_name = "志明"
+    chain.unit_approver.save()
+    assert client.get(f"/api/v1/preview/{token}").status_code == 200
+
+
 def test_preview_is_never_cached_on_the_server(client, chain, in_review):
     token, _ = preview_token_mint(user=chain.unit_approver, article=in_review)
     assert client.get(f"/api/v1/preview/{token}").status_code == 200

@@ -18,6 +18,7 @@ from cms.demo.articles import PUBLISHED_PLAN
 from cms.demo.catalogue import ACCOUNTS, DEFAULT_PASSWORD
 from cms.management.commands.seed_demo import DEBUG_OFF
 from cms.models import Unit, UnitKind
+from cms.security.clamav import MSG_UNAVAILABLE
 from columns import rules
 from columns.models import ArticlePage, ColumnPage
 from home.models import HomePage
@@ -81,6 +82,17 @@ def test_rejects_a_weak_password_and_writes_nothing(settings, tmp_path):
     with pytest.raises(CommandError, match="密码不符合要求"):
         seed(password="12345678")
     assert counts() == before
+
+
+def test_a_scanner_outage_is_not_reported_as_a_password_problem(settings, tmp_path):
+    """Issue 11: the demo pictures are refused while clamd is down; the message says so."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    down = {"UPLOAD_SCANNING": True, "CLAMD_URL": f"unix://{tmp_path}/no-clamd.ctl"}
+    settings.XIUYING = {**settings.XIUYING, **down}
+    with pytest.raises(CommandError) as refused:
+        seed(password="Xiuying#Demo2026")
+    assert str(refused.value).startswith("演示数据未能生成：")
+    assert MSG_UNAVAILABLE[:10] in str(refused.value)
 
 
 def test_site_root_is_the_home_page_of_the_default_site(seeded):

@@ -1,5 +1,7 @@
 """Pure rules of R-02 and R-08, without a database."""
 
+import pytest
+
 from columns import rules
 
 NONE = frozenset()
@@ -73,3 +75,16 @@ def test_content_form_is_the_richest_block():
     assert rules.content_form(["paragraph", "attachment"]) == "document"
     assert rules.content_form(["attachment", "image"]) == "pictures"
     assert rules.content_form(["image", "video", "paragraph"]) == "video"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("<b>加粗</b>的标题", "加粗的标题"),
+        ('<img src=x onerror="alert(1)">学习', "学习"),
+        ("1<2 且 3>2", "1<2 且 3>2"),
+        ("《党章》学习 A &amp; B", "《党章》学习 A &amp; B"),
+    ],
+)
+def test_plain_text_drops_tags_and_keeps_text(typed, kept):
+    assert rules.plain_text(typed) == kept

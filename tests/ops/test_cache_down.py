@@ -81,7 +81,7 @@ def test_api_is_not_rate_limited_when_redis_is_down(client, home):
 
 @REDIS_DOWN
 def test_sign_in_works_when_redis_is_down(town_liaison):
-    limits = {**settings.XIUYING, "LOGIN_RATE_LIMIT": "1/h"}
+    limits = {**settings.XIUYING, "LOGIN_RATE_LIMIT": "1/h", "LOGIN_ADDRESS_RATE_LIMIT": "1/h"}
     browser = Client()
     with override_settings(XIUYING=limits):
         for _ in range(2):

@@ -103,9 +103,9 @@ def test_specialist_edits_the_lexicon_and_each_change_is_a_version(client, speci
     )
     assert response.status_code == 302
     entry = LexiconEntry.objects.get(term="党风廉正")
-    assert LexiconVersion.objects.get().note == "新增词条“党风廉正”"
+    assert LexiconVersion.objects.latest("pk").note == "新增词条“党风廉正”"
     client.post(reverse("lexicon_entries:delete", args=(entry.pk,)))
-    assert not LexiconEntry.objects.exists()
+    assert not LexiconEntry.objects.filter(term="党风廉正").exists()
     assert LexiconVersion.objects.latest("pk").note == "删除词条“党风廉正”"
 
 
@@ -116,7 +116,7 @@ def test_invalid_entry_is_refused_with_the_reason_in_chinese(client, specialist)
         {"kind": "forbidden", "category": "rumour_disorder", "term": "谣言", "active": "on"},
     )
     assert "须人工研判，不能设禁用词" in response.content.decode()
-    assert not LexiconVersion.objects.exists()
+    assert not LexiconVersion.objects.exclude(note__startswith="载入内置默认词库").exists()
 
 
 def test_a_second_active_entry_for_the_same_term_is_refused(client, specialist, lexicon):
@@ -150,7 +150,7 @@ def test_import_errors_are_listed_by_row(client, site_admin):
     upload = SimpleUploadedFile("bad.csv", b"kind,term\nforbidden,x\n")
     response = client.post(reverse("lexicon_entries:import"), {"file": upload, "replace": "1"})
     assert "第2行：禁用词必须填写类别" in response.content.decode()
-    assert not LexiconVersion.objects.exists()
+    assert not LexiconVersion.objects.exclude(note__startswith="载入内置默认词库").exists()
 
 
 def test_side_panel_waits_while_the_editor_is_still_loading(client, chain):
@@ -170,3 +170,55 @@ def test_specialist_opens_the_lexicon_its_versions_and_the_import_form(client, s
     versions = client.get(reverse("lexicon_versions:index")).content.decode()
     assert "载入内置默认词库" in versions
     assert client.get(reverse("lexicon_entries:import")).status_code == 200
+
+
+def replace_upload(text="kind,term\nsensitive,换届选举\n"):
+    return SimpleUploadedFile("lexicon.csv", text.encode())
+
+
+def test_admin_replace_says_what_it_removes_and_waits_for_confirmation(client, specialist):
+    """Issue 11: a replace is shown with the entries it removes, and nothing changes yet."""
+    client.force_login(specialist)
+    before = LexiconEntry.objects.count()
+    response = client.post(
+        reverse("lexicon_entries:import"), {"file": replace_upload(), "replace": "1"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"替换词库将删除现有{before}条启用词条（其中内置默认词条{before}条）" in page
+    assert "中华人民共合国" in page and "确认替换" in page
+    assert LexiconEntry.objects.count() == before
+    assert not LexiconEntry.objects.filter(term="换届选举").exists()
+
+
+def test_admin_replace_goes_through_once_confirmed(client, specialist):
+    client.force_login(specialist)
+    first = client.post(
+        reverse("lexicon_entries:import"), {"file": replace_upload(), "replace": "1"}
+    )
+    carried = first.context["carried"]
+    response = client.post(reverse("lexicon_entries:import"), carried)
+    assert response.status_code == 302
+    assert list(LexiconEntry.objects.values_list("term", flat=True)) == ["换届选举"]
+
+
+def test_admin_confirmation_of_an_older_state_is_asked_again(client, specialist, lexicon):
+    client.force_login(specialist)
+    first = client.post(
+        reverse("lexicon_entries:import"), {"file": replace_upload(), "replace": "1"}
+    )
+    lexicon.add("sensitive", "干部任免")  # the lexicon changed while the page was open
+    response = client.post(reverse("lexicon_entries:import"), first.context["carried"])
+    assert response.status_code == 200
+    assert response.context["carried"]["confirmed"] == first.context["carried"]["confirmed"] + 1
+    assert LexiconEntry.objects.filter(term="中华人民共合国").exists()
+
+
+def test_admin_merge_keeps_the_shipped_entries(client, specialist):
+    client.force_login(specialist)
+    before = LexiconEntry.objects.count()
+    response = client.post(
+        reverse("lexicon_entries:import"), {"file": replace_upload(), "replace": "0"}
+    )
+    assert response.status_code == 302
+    assert LexiconEntry.objects.count() == before + 1

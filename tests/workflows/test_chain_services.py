@@ -184,3 +184,15 @@ def test_release_refuses_a_run_that_was_tampered_with(chain):
     with pytest.raises(PermissionDenied, match="审批链尚未完整通过"):
         act(article, chain.site_admin)
     assert not ArticlePage.objects.get(pk=article.pk).live
+
+
+def test_approval_form_writes_chinese_names_family_name_first(chain):
+    """Issue 11: the approval form (and its exports and PDF, which print what it holds)."""
+    liaison = chain.dept_liaison
+    liaison.first_name, liaison.last_name = "志明", "冯"
+    liaison.save()
+    article = submit(draft(chain, liaison), liaison)
+    act(article, liaison)
+    form = ApprovalForm.objects.get()
+    assert form.drafter_name == "冯志明"
+    assert ApprovalStep.objects.filter(form=form, signer_name="冯志明").exists()

@@ -163,3 +163,11 @@ def test_resubmission_outside_a_transaction_mails_the_drafter(chain, mailoutbox)
     article.current_workflow_state.resume(user=chain.dept_liaison)
     assert recipients(mailoutbox) == ["dept_liaison"]
     assert "拟稿人审核" in mailoutbox[0].subject
+
+
+def test_mails_greet_a_chinese_name_family_name_first(chain, transition):
+    """Issue 11: "志明 冯，您好" read as a foreign name; a Chinese name is written 冯志明."""
+    chain.dept_liaison.first_name, chain.dept_liaison.last_name = "志明", "冯"
+    chain.dept_liaison.save()
+    mails, _ = submitted_by_department(chain, transition)
+    assert mails[0].body.startswith("冯志明，您好：")

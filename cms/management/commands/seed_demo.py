@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
+from cms.demo.accounts import DemoPasswordRefused
 from cms.demo.bulk import articles_bulk_create
 from cms.demo.report import accounts_table
 from cms.demo.seed import demo_seed
@@ -79,8 +80,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             result = demo_seed(password=password)
-        except ValidationError as error:
+        except DemoPasswordRefused as error:
             raise CommandError("密码不符合要求：" + " ".join(error.messages)) from error
+        except ValidationError as error:  # e.g. a demo picture refused, the virus scanner down
+            raise CommandError("演示数据未能生成：" + " ".join(error.messages)) from error
         elapsed = time.perf_counter() - started
         self.stdout.write(f"新建演示信息 {result.articles_created} 条，用时 {elapsed:.1f} 秒。")
         return result

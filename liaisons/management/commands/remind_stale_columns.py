@@ -3,6 +3,7 @@ administrators when the home page is stale (R-20). Run from cron, e.g. Mondays a
 
 from django.core.management.base import BaseCommand
 
+from cms.names import display_name
 from liaisons.freshness import freshness
 from liaisons.reminders import reminders, send_reminders
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         )
 
     def _line(self, item, dry_run) -> str:
-        who = item.user.get_full_name() or item.user.get_username()
+        who = display_name(item.user)
         if not item.user.email:
             return f"跳过 {who}：账号没有邮箱"
         what = "、".join(row.column for row in item.columns) + ("、首页" if item.home else "")

@@ -1,6 +1,8 @@
 """Brute-force lockout on the admin sign-in (R-13): five failures lock that username from that
 address for thirty minutes; the site specialist sees and lifts locks."""
 
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client
@@ -46,6 +48,23 @@ def test_lockout_page_is_chinese_and_names_the_duration(liaison):
     text = response.content.decode()
     assert lockout.LOCKED_OUT.format(username="town_liaison", minutes=30) in text
     assert lockout.LOCKED_OUT_HINT in text
+
+
+def test_lockout_answer_says_when_to_retry(liaison):
+    """Issue 11: the 429 carries Retry-After with the seconds the lock still lasts."""
+    response = fail(Client(), "town_liaison", 6)[-1]
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 30 * 60
+
+
+def test_seconds_left_run_from_the_latest_attempt(liaison):
+    fail(Client(), "town_liaison", 5)
+    latest = AccessAttempt.objects.filter(username="town_liaison").latest("attempt_time")
+    now = latest.attempt_time + timedelta(minutes=10, seconds=0.5)
+    left = lockout.lock_seconds_left(username="town_liaison", address=ATTACKER, now=now)
+    assert left == 20 * 60
+    later = latest.attempt_time + timedelta(hours=1)
+    assert lockout.lock_seconds_left(username="town_liaison", address=ATTACKER, now=later) == 1
 
 
 def test_lock_is_per_username_at_that_address(liaison, other_liaison):

@@ -167,6 +167,27 @@ def test_file_whose_content_is_not_its_name_is_refused(uploader, media_root, roo
     assert event.detail["reason"] == "extension_mismatch"
 
 
+def file_errors(response) -> list[str]:
+    form = response.context["form"]
+    return [*form.errors.get("file", []), *form.non_field_errors()]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        pytest.param("photo.pdf", lambda: make_image("PNG"), id="content-not-its-name"),
+        pytest.param("empty.txt", lambda: b"", id="empty"),
+    ],
+)
+def test_a_refused_document_shows_only_the_real_reason(
+    uploader, media_root, root_collection, name, data
+):
+    """Issue 18: Wagtail's extension check of the emptied file added "文件扩展“”是不被允许"."""
+    errors = file_errors(add_document(uploader, root_collection, name, data()))
+    assert len(errors) == 1
+    assert "不被允许" not in errors[0]
+
+
 def test_stopped_clamd_refuses_every_upload(
     uploader, settings, private_clamd, media_root, root_collection, specialist
 ):

@@ -5,6 +5,7 @@ Run from cron during working hours, e.g. ``manage.py remind_overdue`` at 09:00 o
 
 from django.core.management.base import BaseCommand
 
+from cms.names import display_name
 from workflows import notifications, queue
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         for holder, own in notifications.reminders_by_holder(items):
             if not holder.email:
                 skipped += 1
-                self.stdout.write(f"跳过 {queue.display_name(holder)}：账号没有邮箱")
+                self.stdout.write(f"跳过 {display_name(holder)}：账号没有邮箱")
                 continue
             self.stdout.write(self._line(holder, own, dry_run))
             if not dry_run:
@@ -33,7 +34,7 @@ class Command(BaseCommand):
     def _line(self, holder, own, dry_run) -> str:
         titles = "、".join(f"《{item.title}》{item.step_label}" for item in own)
         prefix = "将提醒" if dry_run else "提醒"
-        return f"{prefix} {queue.display_name(holder)} <{holder.email}>：{len(own)} 项（{titles}）"
+        return f"{prefix} {display_name(holder)} <{holder.email}>：{len(own)} 项（{titles}）"
 
     def _summary(self, count, sent, skipped, dry_run) -> str:
         if dry_run:
