@@ -296,3 +296,6 @@ class ArticleMaterial(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("原始资料")
         verbose_name_plural = _("原始资料")
+
+
+from columns.document_models import DocumentUse  # noqa: E402, F401
