@@ -109,6 +109,14 @@ def documents_visible_to(user, documents=None):
     return documents.filter(visible)
 
 
+def documents_not_readable(user, document_ids) -> list[int]:
+    """Of ``document_ids``, those ``user`` may not read, and so may not put in an item: an item
+    makes its documents readable to its writers and approvers."""
+    chosen = get_document_model().objects.filter(pk__in=set(document_ids))
+    readable = documents_visible_to(user, chosen).values("pk")
+    return sorted(chosen.exclude(pk__in=readable).values_list("pk", flat=True))
+
+
 def items_read_by(reader: rules.Reader):
     """``rules.may_read_item_documents`` as a subquery of item ids."""
     writers = Q(drafter_id=reader.user_id)

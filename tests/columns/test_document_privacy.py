@@ -228,3 +228,47 @@ def test_development_media_urls_never_serve_documents(path, documents):
 
     with pytest.raises(Http404):
         media_serve(RequestFactory().get(f"/media/{path}"), path)
+
+
+def post_item_with_material(client, user, column, document):
+    client.force_login(user)
+    url = reverse("wagtailadmin_pages:add", args=("columns", "articlepage", column.pk))
+    return client.post(
+        url,
+        {
+            "title": "借用他人原始稿",
+            "slug": "borrowed",
+            "summary": "",
+            "body-count": "0",
+            "item_kind": "work_focus",
+            "original_materials-TOTAL_FORMS": "1",
+            "original_materials-INITIAL_FORMS": "0",
+            "original_materials-MIN_NUM_FORMS": "0",
+            "original_materials-MAX_NUM_FORMS": "1000",
+            "original_materials-0-document": str(document.pk),
+            "original_materials-0-note": "",
+            "original_materials-0-ORDER": "1",
+        },
+    )
+
+
+def test_editor_refuses_a_document_the_account_may_not_read(client, chain, item, documents):
+    # Putting it in one's own item would make it readable through that item.
+    from columns.models import ArticlePage
+
+    material, _ = documents
+    response = post_item_with_material(client, chain.dept_liaison, chain.column, material)
+    assert response.status_code == 200
+    assert "不能选用您无权查看的文件" in response.content.decode()
+    assert not ArticlePage.objects.filter(title="借用他人原始稿").exists()
+    assert fetch(client, material, chain.dept_liaison).status_code == 403
+
+
+def test_editor_accepts_the_accounts_own_upload(client, chain):
+    from columns.models import ArticlePage
+
+    own = document_create(title="本人上传", name="own.txt")
+    type(own).objects.filter(pk=own.pk).update(uploaded_by_user=chain.dept_liaison)
+    response = post_item_with_material(client, chain.dept_liaison, chain.column, own)
+    assert response.status_code == 302
+    assert ArticlePage.objects.filter(title="借用他人原始稿").exists()
