@@ -272,3 +272,26 @@ def test_editor_accepts_the_accounts_own_upload(client, chain):
     response = post_item_with_material(client, chain.dept_liaison, chain.column, own)
     assert response.status_code == 302
     assert ArticlePage.objects.filter(title="借用他人原始稿").exists()
+
+
+def test_the_serve_check_costs_a_fixed_number_of_queries(
+    chain, item, documents, django_assert_num_queries
+):
+    from columns.document_selectors import document_access
+
+    material, attachment = documents
+    for number in range(3):
+        submit(
+            draft(
+                chain,
+                chain.town_liaison,
+                title=f"同一附件{number}",
+                body=[("attachment", {"document": attachment, "title": ""})],
+            ),
+            chain.town_liaison,
+        )
+    user = type(chain.proofreader1).objects.get(pk=chain.proofreader1.pk)
+    # Roles, unit, uses, then what the public sees (site, view restrictions, columns, released
+    # uses) and the runs: the same for one item or many.
+    with django_assert_num_queries(8):
+        assert document_access(user, attachment).readable
