@@ -53,7 +53,7 @@ def run_facts(form: ApprovalForm) -> chain.Item:
 
 
 def document_item_uses(document) -> tuple[rules.ItemUse, ...]:
-    """The items that use ``document``, with their runs (four queries)."""
+    """The items that use ``document``, with their runs, in a fixed number of queries."""
     uses = list(
         DocumentUse.objects.filter(document=document).values(
             "article_id", "article__drafter_id", "article__source_unit_id"
