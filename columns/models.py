@@ -15,6 +15,7 @@ from cms.models import Unit, UnitKind
 from cms.selectors import user_unit_id
 from columns import rules
 from columns.blocks import ArticleBodyBlock
+from columns.forms import ArticlePageForm
 from columns.permissions import (
     COLUMN_WRITE_DENIED,
     XiuyingPermissionsMixin,
@@ -211,6 +212,7 @@ class ArticlePage(XiuyingPermissionsMixin, Page):
         index.FilterField("item_kind"),
     ]
 
+    base_form_class = ArticlePageForm
     xiuying_kind = "item"
     parent_page_types = ["columns.ColumnPage"]
     subpage_types = []
@@ -304,3 +306,6 @@ class ArticleMaterial(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("原始资料")
         verbose_name_plural = _("原始资料")
+
+
+from columns.document_models import DocumentUse  # noqa: E402, F401

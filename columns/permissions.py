@@ -6,6 +6,7 @@ services in ``columns.services`` call the same functions for scripts and the API
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
 from wagtail.models import PagePermissionTester
 
 from cms.security.privilege_checks import actor_roles
@@ -52,6 +53,15 @@ def user_can_edit_article(user, article, column=None) -> bool:
     )
 
 
+def user_may_see_item(user, article) -> bool:
+    """R-02, R-13: whether ``article`` shows to ``user`` anywhere in the admin."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return rules.may_see_item(
+        **_access(user), user_unit_id=user_unit_id(user), source_unit_id=article.source_unit_id
+    )
+
+
 def user_can_publish(user) -> bool:
     # With the pseudo role "superuser": a superuser holding 网站管理员 is refused (R-13).
     return user.is_authenticated and user.is_active and rules.may_publish(roles=actor_roles(user))
@@ -68,7 +78,12 @@ def check_can_write_in_column(user, column) -> None:
 
 class XiuyingPagePermissionTester(PagePermissionTester):
     """Wagtail's tester narrowed by the regulation; it never grants what Wagtail would refuse,
-    except taking down for the site specialist (who holds no publish permission)."""
+    except taking down for the site specialist (who holds no publish permission). An item the
+    account may not see grants nothing at all, whatever a workflow task would allow."""
+
+    @cached_property
+    def hidden(self) -> bool:
+        return self._is_item() and not user_may_see_item(self.user, self.page.specific_deferred)
 
     def _workflow_grants_editor(self) -> bool:
         task = self.page.current_workflow_task
@@ -87,12 +102,23 @@ class XiuyingPagePermissionTester(PagePermissionTester):
         return user_can_manage_structure(self.user)
 
     def can_edit(self):
-        if not super().can_edit():
+        if self.hidden or not super().can_edit():
             return False
         return self._workflow_grants_editor() or self._page_rule_allows_edit()
 
     def can_delete(self, ignore_bulk=False):
+        if self.hidden:
+            return False
         return super().can_delete(ignore_bulk=ignore_bulk) and self._page_rule_allows_edit()
+
+    def can_lock(self):
+        return not self.hidden and super().can_lock()
+
+    def can_unlock(self):
+        return not self.hidden and super().can_unlock()
+
+    def can_submit_for_moderation(self):
+        return not self.hidden and super().can_submit_for_moderation()
 
     def _kind(self) -> str | None:
         return getattr(self.page.specific_class, "xiuying_kind", None)
@@ -131,8 +157,10 @@ class XiuyingPagePermissionTester(PagePermissionTester):
         return super().can_move() and user_can_manage_structure(self.user)
 
     def can_view_revisions(self):
-        return super().can_view_revisions() and (
-            self._page_rule_allows_edit() or self._workflow_grants_editor()
+        return (
+            not self.hidden
+            and super().can_view_revisions()
+            and (self._page_rule_allows_edit() or self._workflow_grants_editor())
         )
 
 

@@ -10,6 +10,11 @@ STRUCTURE_ROLES = frozenset({"site_admin"})
 PUBLISH_ROLES = frozenset({"site_admin"})
 TAKEDOWN_ROLES = frozenset({"site_admin", "site_specialist"})
 WRITER_ROLES = frozenset({"liaison", "site_admin"})
+# Roles that see every unit's items in the admin: the organisation department's approvers and the
+# site staff. Liaisons and unit approvers see their own unit's items only.
+ALL_ITEMS_ROLES = frozenset(
+    {"proofreader", "dept_leader", "minister", "site_admin", "site_specialist"}
+)
 
 # The richest form an item has decides how it counts (R-03, R-21): a video item with text is a
 # video item.
@@ -55,6 +60,27 @@ def may_edit_article(
     if may_manage_structure(roles=roles, is_superuser=is_superuser):
         return True
     return may_write and user_unit_id is not None and user_unit_id == source_unit_id
+
+
+def may_see_all_items(*, roles: frozenset[str], is_superuser: bool) -> bool:
+    return is_superuser or bool(roles & ALL_ITEMS_ROLES)
+
+
+def may_see_item(
+    *,
+    roles: frozenset[str],
+    is_superuser: bool,
+    user_unit_id: int | None,
+    source_unit_id: int | None,
+) -> bool:
+    """R-02, R-13: whether an item shows to an account anywhere in the admin (listings, search,
+    choosers, reports, history, the admin API, its own pages). Other units' items stay hidden
+    from liaisons and unit approvers whatever their state: an item's admin face carries its
+    drafts (the draft title in every listing, the titles of its history); released items are on
+    the public site."""
+    if may_see_all_items(roles=roles, is_superuser=is_superuser):
+        return True
+    return user_unit_id is not None and user_unit_id == source_unit_id
 
 
 def may_publish(*, roles: frozenset[str]) -> bool:

@@ -1,9 +1,11 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
+from columns import admin_visibility
 from columns.models import ColumnPage
 from columns.permissions import STRUCTURE_DENIED, user_can_manage_structure
-from columns.selectors import pages_hidden_from_user
+from columns.selectors import pages_visible_to
+from columns.views import document_serve_check
 
 
 @hooks.register("before_create_page")
@@ -13,5 +15,24 @@ def refuse_columns_from_non_administrators(request, parent_page, page_class):
 
 
 @hooks.register("construct_explorer_page_queryset")
-def hide_other_units_drafts(parent_page, pages, request):
-    return pages.exclude(pk__in=pages_hidden_from_user(request.user))
+def hide_items_in_explorer(parent_page, pages, request):
+    return pages_visible_to(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_items_in_page_chooser(pages, request):
+    return pages_visible_to(request.user, pages)
+
+
+hooks.register("before_serve_document", document_serve_check)
+hooks.register("construct_reports_menu", admin_visibility.reports_menu_construct)
+
+
+# After Wagtail's own registrations (order 0), which these replace.
+@hooks.register("construct_admin_api", order=1)
+def admin_api_documents_visible_only(router):
+    router.register_endpoint("documents", admin_visibility.VisibleDocumentsAdminAPIViewSet)
+
+
+for action_class in [*admin_visibility.PAGE_BULK_ACTIONS, *admin_visibility.DOCUMENT_BULK_ACTIONS]:
+    hooks.register("register_bulk_action", action_class, order=1)

@@ -18,10 +18,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
+    from columns.views import media_serve
+
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images in development, never documents (docs/deploy.md asks the same of the proxy).
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_serve)]
 
 urlpatterns += [path("", include(wagtail_urls))]

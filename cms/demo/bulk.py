@@ -24,7 +24,8 @@ from cms.demo.body import FORMS, body_blocks, cover_image_id
 from cms.demo.content import article_text, demo_random
 from cms.demo.writers import DemoContext
 from columns import rules
-from columns.models import ArticlePage
+from columns.document_rules import body_document_ids
+from columns.models import ArticlePage, DocumentUse
 
 BATCH_SIZE = 1000
 SLUG_PREFIX = "bulk-"
@@ -134,6 +135,16 @@ def _article_rows_insert(rows: list[dict]) -> None:
         cursor.executemany(sql, params)
 
 
+def _document_uses_insert(rows: list[dict]) -> None:
+    # Released items: the documents of their bodies are public (columns/document_rules.py).
+    uses = [
+        DocumentUse(article_id=row["page_ptr_id"], document_id=document_id, in_live_body=True)
+        for row in rows
+        for document_id in body_document_ids(row["body"])
+    ]
+    DocumentUse.objects.bulk_create(uses, ignore_conflicts=True)
+
+
 def _pages_insert(pages: list[Page]) -> list[int]:
     created = Page.objects.bulk_create(pages)
     if all(page.pk for page in created):
@@ -154,6 +165,7 @@ def _batch_create(context: DemoContext, rng: random.Random, size: int) -> None:
     page_ids = _pages_insert([page for page, _ in rows])
     values = [{**values, "page_ptr_id": pk} for (_, values), pk in zip(rows, page_ids, strict=True)]
     _article_rows_insert(values)
+    _document_uses_insert(values)
     for column, count in counts.items():
         Page.objects.filter(pk=parent_ids[column]).update(numchild=F("numchild") + count)
 

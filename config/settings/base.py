@@ -88,6 +88,10 @@ MIDDLEWARE = [
     # An expired or reset password is changed before anything else; after the second
     # factor, so that only a fully signed-in session is sent to change it.
     "cms.security.middleware.PasswordExpiryMiddleware",
+    # Admin URLs that name an item the account may not see answer 404, and private documents
+    # are kept out of shared caches.
+    "columns.middleware.HiddenItemsMiddleware",
+    "columns.middleware.PrivateDocumentsMiddleware",
     # Last, as django-axes requires, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -256,6 +260,10 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rst
 API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", False)
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "pdf", "txt", "xls", "xlsx", "mp4"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Documents are always streamed by /documents/<id>/<name> after the privacy check of
+# columns.document_rules (the before_serve_document hook), never handed out as a storage URL
+# (a redirect to the bucket would make a private original material public to whoever holds it).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Every document and image form, single, multiple, chooser and API, checks uploads.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.security.forms.ScannedDocumentForm"
