@@ -48,6 +48,7 @@ from cms.screening_service import (
 from cms.screening_tasks import finding_dismiss, finding_take_down
 from cms.selectors import user_roles
 from cms.spreadsheets import FORMULA_PREFIXES, SECONDS
+from cms.viewsets import InspectView
 from columns.models import ArticlePage
 from workflows.exports import RECORD_ROLES, office_time
 
@@ -133,7 +134,7 @@ class LexiconImportForm(forms.Form):
 
     file = forms.FileField(
         label=_("CSV文件"),
-        help_text=_("列：kind, category, term, suggestion, note"),
+        help_text=_("第一行为表头（见上方说明）。"),
         required=False,
     )
     replace = forms.TypedChoiceField(
@@ -472,6 +473,7 @@ class IncidentViewSet(ModelViewSet):
     export_filename = "incidents"
     index_view_class = IncidentIndexView
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     copy_view_enabled = False
 
 

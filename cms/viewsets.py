@@ -1,4 +1,6 @@
+from django.contrib.admin import display
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views import generic
 from wagtail.users.views import groups as group_views
 from wagtail.users.views import users as user_views
 from wagtail.users.views.groups import GroupViewSet
@@ -23,6 +25,18 @@ class UserCreateView(RequestFormMixin, user_views.CreateView):
 
 class UserEditView(RequestFormMixin, user_views.EditView):
     pass
+
+
+EMPTY_VALUE = "-"
+
+
+class InspectView(generic.InspectView):
+    """Wagtail's inspect view, showing an empty field as "-" (Wagtail's own mark for an empty
+    list) rather than as Python's None."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return EMPTY_VALUE if value is None else value
 
 
 class XiuyingUserViewSet(UserViewSet):
@@ -70,6 +84,22 @@ class UnitAdmin(ModelAdmin):
     menu_icon = "group"
     menu_order = 250
     add_to_settings_menu = True
-    list_display = ("name", "kind", "is_organisation_group", "is_active")
+    list_display = ("name", "kind", "organisation_group", "active")
     list_filter = ("kind", "is_active")
     search_fields = ("name",)
+
+    # Django's own rendering of a boolean is an icon whose alt text is True or False.
+    @display(
+        description=Unit._meta.get_field("is_organisation_group").verbose_name,
+        ordering="is_organisation_group",
+    )
+    def organisation_group(self, obj):
+        return yes_no(obj.is_organisation_group)
+
+    @display(description=Unit._meta.get_field("is_active").verbose_name, ordering="is_active")
+    def active(self, obj):
+        return yes_no(obj.is_active)
+
+
+def yes_no(value: bool) -> str:
+    return _("是") if value else _("否")

@@ -104,7 +104,7 @@ class XiuyingPagePermissionTester(PagePermissionTester):
     def can_edit(self):
         if self.hidden or not super().can_edit():
             return False
-        return self._workflow_grants_editor() or self._page_rule_allows_edit()
+        return self._page_rule_allows_edit() or self._workflow_grants_editor()
 
     def can_delete(self, ignore_bulk=False):
         if self.hidden:

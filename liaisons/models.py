@@ -7,6 +7,7 @@ scheme and the closed years' results live in ``liaisons.scheme_models``.
 """
 
 from django.conf import settings
+from django.contrib.admin import display
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -161,6 +162,7 @@ class Contribution(ClusterableModel):
         return self.title
 
     @property
+    @display(description=_("报送至发布（天）"))
     def release_days(self) -> float | None:
         """Days from submission to release, one decimal (R-19)."""
         return None if self.release_seconds is None else round(self.release_seconds / 86400, 1)

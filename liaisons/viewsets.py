@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.viewsets import InspectView
 from liaisons.forms import ContributionAssessForm
 from liaisons.models import Contribution, Liaison, ScoringScheme
 from liaisons.selectors import office_today, units_without_liaison
@@ -85,6 +86,7 @@ class ContributionViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     list_display = [
         "title",
         "liaison",
@@ -138,6 +140,7 @@ class ScoringSchemeViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = True
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     list_display = ["__str__", "notes"]
 
 

@@ -127,6 +127,12 @@ def may_sign(step: str, actor: Actor, item: Item, signatures: tuple[Signature, .
     return _step_specific(step, actor, item, signatures)
 
 
+def may_hold_step(step: str, roles: frozenset[str]) -> bool:
+    """Could someone with ``roles`` sign ``step`` of any item at all? When not, ``may_sign``
+    refuses whatever the item, so callers that ask for many items can stop here."""
+    return step == DRAFTER_REVIEW or STEP_ROLES[step] in roles
+
+
 def _step_specific(step, actor, item, signatures) -> Verdict:
     others = {s.signer_id for s in signatures if s.step != step}
     if step == UNIT_APPROVAL and actor.unit_id != item.source_unit_id:

@@ -16,11 +16,13 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminDateInput
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import InspectView
 
 from cms.models import SecurityEvent
 from cms.security import audit_export
@@ -105,6 +107,15 @@ class SecurityEventPermissionHelper(PermissionHelper):
         return False
 
 
+class SecurityEventInspectView(InspectView):
+    def get_field_display_value(self, field_name, field=None):
+        # The detail is the event's record as stored (keys are codes): shown as JSON, as code,
+        # rather than as Python's rendering of a dict.
+        if field_name == "detail" and self.instance.detail:
+            return format_html("<code>{}</code>", audit_export.detail_text(self.instance.detail))
+        return super().get_field_display_value(field_name, field)
+
+
 class SecurityEventAdmin(ModelAdmin):
     model = SecurityEvent
     menu_label = _("安全事件")
@@ -113,6 +124,7 @@ class SecurityEventAdmin(ModelAdmin):
     base_url_path = "xiuying/security-events"
     permission_helper_class = SecurityEventPermissionHelper
     inspect_view_enabled = True
+    inspect_view_class = SecurityEventInspectView
     history_view_enabled = False
     list_per_page = 50
     list_display = ("occurred", "kind", "username", "ip_address", "user_agent_short")

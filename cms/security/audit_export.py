@@ -80,7 +80,8 @@ def _in_range(queryset, field: str, bounds: dict):
     return queryset.filter(**{f"{field}__{op}": value for op, value in bounds.items()})
 
 
-def _detail(data) -> str:
+def detail_text(data) -> str:
+    """A record's detail as the audit shows it: JSON, keys sorted, Chinese as it is."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) if data else ""
 
 
@@ -94,7 +95,7 @@ def _event_rows(bounds) -> Iterator[AuditRow]:
             account=event.username,
             address=event.ip_address or "",
             device=event.user_agent,
-            detail=_detail(event.detail),
+            detail=detail_text(event.detail),
         )
 
 
@@ -108,7 +109,7 @@ def _log_rows(model, source, bounds) -> Iterator[AuditRow]:
             action=str(entry.message),
             account=entry.user.get_username() if entry.user else str(entry.user_display_name),
             subject=f"{entry.object_verbose_name}《{entry.label}》（{entry.object_id}）",
-            detail=_detail(entry.data),
+            detail=detail_text(entry.data),
         )
 
 

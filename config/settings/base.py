@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's templates use its naturaltime filter ("3 分钟之前"); only an installed app's
+    # translations are loaded, so without it those times stay in English.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
