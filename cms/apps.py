@@ -13,6 +13,7 @@ class CmsConfig(AppConfig):
     def ready(self):
         # The mini-program API's cache invalidation and its admin hooks.
         import cms.api.hooks  # noqa: F401
+        import cms.web.hooks  # noqa: F401 - the public site's gate (R-24)
         from cms.api import signals as api_signals
 
         api_signals.connect()

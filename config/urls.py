@@ -20,4 +20,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # The public website's own views (search, feeds, sitemap, robots.txt), then its pages.
+    path("", include("cms.web.urls")),
+    path("", include(wagtail_urls)),
+]
