@@ -17,6 +17,9 @@ class CmsConfig(AppConfig):
         from cms.api import signals as api_signals
 
         api_signals.connect()
+        from cms.web import signals as web_signals
+
+        web_signals.connect()
 
 
 class XiuyingUsersAppConfig(WagtailUsersAppConfig):

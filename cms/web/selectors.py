@@ -46,6 +46,14 @@ def release_times(ids) -> dict[int, dict]:
     return {row.pop("article_page_id"): row for row in rows}
 
 
+def latest_release(articles):
+    """When the newest release among ``articles`` was logged (R-11), else None."""
+    released = ReleaseLogEntry.objects.filter(
+        kind=ReleaseLogEntry.Kind.RELEASE, article_page_id__in=articles.values("pk")
+    )
+    return released.aggregate(latest=Max("recorded_at"))["latest"]
+
+
 def latest_by_top_column(scope: Scope, *, per_column: int) -> list[dict]:
     """The newest ``per_column`` items under each top-level column (sub-columns included), as
     listing rows with ``top_path``, in one query (a window function)."""

@@ -1,7 +1,8 @@
-"""``path("", include("cms.web.urls"))`` ahead of Wagtail's page serving: search, feeds,
-sitemap, robots.txt and the display switch of the public site."""
+"""``path("", include("cms.web.urls"))`` ahead of Wagtail's own URLs: search, feeds, sitemap,
+robots.txt, the display switch, then the pages themselves through the page cache (Wagtail's
+serve pattern, leaving its ``_util/`` views to it)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from cms.web import feeds, views
 
@@ -17,4 +18,5 @@ urlpatterns = [
     path("feeds/atom/", feeds.SiteAtomFeed(), name="feed_atom"),
     path("feeds/columns/<int:column_id>/rss/", feeds.ColumnFeed(), name="column_feed_rss"),
     path("feeds/columns/<int:column_id>/atom/", feeds.ColumnAtomFeed(), name="column_feed_atom"),
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", views.serve, name="serve"),
 ]

@@ -1,5 +1,6 @@
-"""The public site's own views: search, the display switch and robots.txt (R-24). Each answers
-404 when the site is off (``PUBLIC_SITE``)."""
+"""The public site's own views: its pages (Wagtail's serving behind the page cache), search,
+the display switch, sitemap and robots.txt (R-24). Each answers 404 when the site is off
+(``PUBLIC_SITE``), robots.txt excepted."""
 
 import functools
 
@@ -7,12 +8,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
+from wagtail import views as wagtail_views
 
 from cms.api import selectors
 from cms.conf import get_setting
 from cms.security.ratelimit import too_many_page, usage
 from cms.web import display, listing
 from cms.web.context import page_number, pagination, site_context
+from cms.web.page_cache import cached_page
 from cms.web.scope import absolute_url, request_columns, request_scope
 from cms.web.sitemaps import PublishedSitemap
 
@@ -41,6 +44,13 @@ def _results(request, query: str) -> dict:
         "items": listing.listing_items(scope, rows, request_columns(request)),
         "pager": pagination(number, count, size) if count else None,
     }
+
+
+@public_site_only
+def serve(request, path: str):
+    """Wagtail's page serving behind the page cache; who may see a page is decided inside, by
+    the ``before_serve_page`` hook (cms/web/hooks.py), before anything is drawn or stored."""
+    return cached_page(request, lambda: wagtail_views.serve(request, path))
 
 
 @require_GET

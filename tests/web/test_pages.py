@@ -85,7 +85,8 @@ def test_a_taken_down_item_is_not_found(client, release, specialist):
 def test_items_of_an_unpublished_column_are_not_found(client, chain, release):
     article = release(title="栏目下线后的信息")
     url = article.url
-    Page.objects.filter(pk=chain.column.pk).update(live=False)
+    assert client.get(url).status_code == 200
+    chain.column.unpublish()
     assert client.get(url).status_code == 404
     assert "栏目下线后的信息" not in html_of(client.get("/"))
 
@@ -179,3 +180,13 @@ def test_search_page_finds_only_published_items(client, chain, release):
 def test_search_without_a_query_shows_the_form(client, home):
     page = html_of(client.get("/search/"))
     assert 'role="search"' in page and "找到" not in page
+
+
+def test_a_columns_last_update_is_its_newest_release_in_the_log(client, chain, release):
+    article = release(title="最新发布")
+    Page.objects.filter(pk=article.pk).update(last_published_at="2001-01-01T00:00Z")
+    entry = ReleaseLogEntry.objects.get(article_page_id=article.pk, kind="release")
+    page = html_of(client.get(chain.column.url))
+    released = timezone.localtime(entry.recorded_at)
+    assert f'最近更新：<time datetime="{released.isoformat()}">' in page
+    assert "2001年" not in page
