@@ -67,3 +67,16 @@ def test_server_error_page_needs_no_context_and_no_query(django_assert_num_queri
     with django_assert_num_queries(0):
         page = render_to_string("500.html")
     assert "服务器出错" in page and "web/site.css" in page
+
+
+def test_the_site_administrator_edits_the_footer_and_a_liaison_cannot(
+    client, home, site_admin, town_liaison
+):
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/home/sitefooter/{site.pk}/"
+    client.force_login(town_liaison)
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(site_admin)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "ICP备案号" in response.content.decode()
