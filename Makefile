@@ -33,7 +33,7 @@ demo: migrate
 
 # Development: the site and, in the background, the worker for its queued jobs (mails, indexing).
 run: demo
-	@echo "秀英党建网 admin: http://$(HOST):$(PORT)/admin/"
+	@echo "秀英党建网: http://$(HOST):$(PORT)/  admin: http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)

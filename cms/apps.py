@@ -19,9 +19,13 @@ class CmsConfig(AppConfig):
         User.get_full_name = user_full_name
         # The mini-program API's cache invalidation and its admin hooks.
         import cms.api.hooks  # noqa: F401
+        import cms.web.hooks  # noqa: F401 - the public site's gate (R-24)
         from cms.api import signals as api_signals
 
         api_signals.connect()
+        from cms.web import signals as web_signals
+
+        web_signals.connect()
 
 
 class XiuyingUsersAppConfig(WagtailUsersAppConfig):

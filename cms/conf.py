@@ -153,6 +153,21 @@ DEFAULTS = {
     "API_PREVIEW_MINIPROGRAM_PATH": "pages/preview/index",
     # Words added to jieba's dictionary so that search segments local names and slogans whole.
     "SEARCH_EXTRA_WORDS": ["秀英", "秀英区", "党建", "两学一做", "三会一课", "主题党日"],
+    # The public website (cms/web/, R-24): False turns its pages, search, feeds and sitemap off
+    # (404), leaving the API as the only public channel; previews in the admin still work.
+    "PUBLIC_SITE": True,
+    # Items per page of a column or of search results; items per column on the home page; the
+    # home page's notices and focus pictures; items in a feed.
+    "WEB_PAGE_SIZE": 20,
+    "WEB_HOME_ITEMS_PER_COLUMN": 6,
+    "WEB_HOME_NOTICES": 8,
+    "WEB_HOME_FOCUS": 5,
+    "WEB_FEED_ITEMS": 20,
+    # Seconds the server keeps a rendered public page (0: no page cache); any release, takedown
+    # or move starts a new content generation (cms/api/cache.py), so none is ever stale.
+    "WEB_CACHE_SECONDS": 600,
+    # Seconds browsers and proxies may reuse a public page (Cache-Control max-age).
+    "WEB_MAX_AGE_SECONDS": 60,
     # Assessment (R-20..R-22, liaisons/). Days the home page may go without anything new before
     # the freshness watch flags it (the national inspection rules' two weeks).
     "HOME_UPDATE_INTERVAL_DAYS": 14,

@@ -41,6 +41,8 @@ ROLE_PERMISSIONS: dict[str, tuple[list[str], list[str], list[str]]] = {
             "liaisons.delete_liaison",
             "cms.add_unit",
             "cms.change_unit",
+            # The public site's footer (网站页脚): sponsor, filings, site code.
+            "home.change_sitefooter",
         ],
         ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
         MANAGE_MEDIA,

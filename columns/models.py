@@ -13,6 +13,7 @@ from wagtail.search import index
 from cms.conf import get_setting
 from cms.models import Unit, UnitKind
 from cms.selectors import user_unit_id
+from cms.web.pages import MINIPROGRAM_TEMPLATE, PREVIEW_MINIPROGRAM, PublicPageMixin
 from columns import rules
 from columns.blocks import ArticleBodyBlock
 from columns.forms import ArticlePageForm
@@ -57,7 +58,7 @@ class ContentForm(models.TextChoices):
     DOCUMENT = "document", _("文件")
 
 
-class ColumnPage(XiuyingPermissionsMixin, Page):
+class ColumnPage(PublicPageMixin, XiuyingPermissionsMixin, Page):
     """A column (栏目), owned by one responsible department (R-01)."""
 
     description = models.TextField(_("栏目说明"), blank=True)
@@ -131,13 +132,18 @@ class ColumnPage(XiuyingPermissionsMixin, Page):
         if self.responsible_department_id and self.responsible_department.kind != UnitKind.SECTION:
             raise ValidationError({"responsible_department": RESPONSIBLE_NOT_SECTION})
 
+    def web_context(self, request) -> dict:
+        from cms.web.context import column_context
+
+        return column_context(request, self)
+
     def contributing_unit_ids(self) -> set[int]:
         if self.pk is None:
             return {unit.pk for unit in self.contributing_units.all()}
         return set(self.contributing_units.values_list("pk", flat=True))
 
 
-class ArticlePage(XiuyingPermissionsMixin, Page):
+class ArticlePage(PublicPageMixin, XiuyingPermissionsMixin, Page):
     """An item (信息) in a column, with the fields R-03 asks for."""
 
     summary = models.TextField(_("摘要"), blank=True, max_length=500)
@@ -220,6 +226,26 @@ class ArticlePage(XiuyingPermissionsMixin, Page):
     class Meta:
         verbose_name = _("信息")
         verbose_name_plural = _("信息")
+
+    web_preview_modes = PublicPageMixin.web_preview_modes + [(PREVIEW_MINIPROGRAM, _("小程序"))]
+
+    def web_context(self, request) -> dict:
+        from cms.web.article import article_context
+
+        return article_context(request, self)
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == PREVIEW_MINIPROGRAM:
+            return MINIPROGRAM_TEMPLATE
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name):
+        if mode_name == PREVIEW_MINIPROGRAM:
+            from cms.web.article import miniprogram_context
+            from cms.web.context import site_context
+
+            return {"page": self, **site_context(request), **miniprogram_context(request, self)}
+        return super().get_preview_context(request, mode_name)
 
     def get_workflow(self):
         # Every item goes through the chain, wherever it sits and whatever is assigned in the

@@ -26,4 +26,8 @@ if settings.DEBUG:
     # Images in development, never documents (docs/deploy.md asks the same of the proxy).
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_serve)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # The public website's own views (search, feeds, sitemap, robots.txt), then its pages.
+    path("", include("cms.web.urls")),
+    path("", include(wagtail_urls)),
+]

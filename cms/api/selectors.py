@@ -22,6 +22,7 @@ LISTING_FIELDS = (
     "summary",
     "item_kind",
     "path",
+    "url_path",
     "first_published_at",
     "last_published_at",
     "cover_image_id",
@@ -112,7 +113,9 @@ def article_rows_by_ids(scope: Scope, ids: list[int]) -> list[dict]:
 
 def column_refs(scope: Scope) -> dict[str, dict]:
     """Every published column by tree path, to name the column of listed items in one query."""
-    rows = published_columns(scope).values("pk", "title", "slug", "column_kind", "path", "depth")
+    rows = published_columns(scope).values(
+        "pk", "title", "slug", "column_kind", "path", "depth", "url_path"
+    )
     return {row["path"]: row for row in rows.order_by("path")}
 
 

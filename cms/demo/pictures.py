@@ -61,12 +61,12 @@ def picture_bytes(index: int) -> bytes:
     return output.getvalue()
 
 
-def _image_create(title: str, data: bytes, filename: str):
+def _image_create(title: str, data: bytes, filename: str, size=SIZE):
     image = get_image_model()(
         title=title,
         file=ImageFile(io.BytesIO(data), name=filename),
-        width=SIZE[0],
-        height=SIZE[1],
+        width=size[0],
+        height=size[1],
         file_size=len(data),
         file_hash=hash_filelike(io.BytesIO(data)),
     )
@@ -108,3 +108,26 @@ def media_ensure() -> Media:
         for n, (title, text) in enumerate(ATTACHMENTS, start=1)
     ]
     return Media([i.pk for i in images], video.pk, [a.pk for a in attachments])
+
+
+MARK_TITLE = "演示：党政机关网站标识（占位图，部署时换成核发的标识）"
+MARK_SIZE = (110, 134)
+
+
+def mark_bytes() -> bytes:
+    """A placeholder in the shape of the 党政机关网站标识 (red badge, white disc); a deployment
+    uploads the mark issued for its site in 设置 → 网站页脚."""
+    mark = PillowImage.new("RGB", MARK_SIZE, (255, 255, 255))
+    draw = ImageDraw.Draw(mark)
+    draw.rounded_rectangle([4, 4, 105, 129], radius=12, fill=(200, 22, 30))
+    draw.ellipse([22, 20, 88, 86], fill=(255, 255, 255))
+    draw.ellipse([36, 34, 74, 72], fill=(200, 22, 30))
+    draw.rectangle([22, 100, 88, 112], fill=(255, 255, 255))
+    output = io.BytesIO()
+    mark.save(output, format="PNG")
+    return output.getvalue()
+
+
+def mark_image_ensure():
+    existing = get_image_model().objects.filter(title=MARK_TITLE).first()
+    return existing or _image_create(MARK_TITLE, mark_bytes(), "xiuying-demo-mark.png", MARK_SIZE)

@@ -6,8 +6,14 @@ from django.db import transaction
 
 from cms.demo.accounts import AccountRow, accounts_ensure, liaisons_ensure
 from cms.demo.articles import demo_articles_ensure
-from cms.demo.pictures import media_ensure
-from cms.demo.site import column_themes, columns_ensure, home_page_ensure, units_ensure
+from cms.demo.pictures import mark_image_ensure, media_ensure
+from cms.demo.site import (
+    column_themes,
+    columns_ensure,
+    home_page_ensure,
+    site_footer_ensure,
+    units_ensure,
+)
 from cms.demo.writers import DemoContext, writers_by_column
 from cms.roles import roles_setup
 from workflows.services import chain_setup
@@ -22,11 +28,12 @@ class SeedResult:
 
 @transaction.atomic
 def demo_seed(*, password: str | None = None) -> SeedResult:
-    """Roles and the approval chain, home page, units, columns, accounts, liaisons, media and
-    demo items."""
+    """Roles and the approval chain, home page and its footer, units, columns, accounts,
+    liaisons, media and demo items."""
     groups = roles_setup()
     chain_setup()
     home = home_page_ensure()
+    site_footer_ensure(mark_image_ensure())
     units = units_ensure()
     columns = columns_ensure(home, units)
     users, accounts = accounts_ensure(units=units, groups=groups, password=password)

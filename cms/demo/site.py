@@ -6,7 +6,7 @@ from wagtail.models import Page, Site
 from cms.demo.catalogue import ALL_UNITS, COLUMNS, HOME_SLUG, SITE_TITLE, UNITS, ColumnSpec
 from cms.models import Unit
 from columns.models import ColumnPage
-from home.models import HomePage
+from home.models import HomePage, SiteFooter
 
 SORT_STEP = 10
 
@@ -98,3 +98,29 @@ def columns_ensure(home: HomePage, units: dict[str, Unit]) -> dict[str, ColumnPa
 
 def column_themes() -> dict[str, str]:
     return {spec.slug: spec.theme for spec in COLUMNS}
+
+
+# Clearly marked demo values: a deployment enters its own under 设置 → 网站页脚.
+DEMO_FOOTER = {
+    "sponsor": "中共海口市秀英区委组织部",
+    "organiser": "秀英区委组织部组织组",
+    "address": "海南省海口市秀英区（演示地址）",
+    "postcode": "570311",
+    "phone": "0898-00000000",
+    "email": "dangjian@xiuying.example",
+    "government_mark_url": "https://bszs.conac.cn/",
+    "icp_number": "琼ICP备00000000号-1（演示）",
+    "police_number": "琼公网安备46010502000000号（演示）",
+    "site_code": "0000000000",
+}
+
+
+def site_footer_ensure(mark) -> SiteFooter:
+    """The footer of the public site, filled with demo values unless someone has set it."""
+    footer = SiteFooter.for_site(Site.objects.get(is_default_site=True))
+    if not footer.sponsor:
+        for name, value in DEMO_FOOTER.items():
+            setattr(footer, name, value)
+        footer.government_mark = mark
+        footer.save()
+    return footer

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "liaisons",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     # Wagtail's templates use its naturaltime filter ("3 分钟之前"); only an installed app's
     # translations are loaded, so without it those times stay in English.
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -241,3 +241,46 @@ def test_totp_secret_is_refused_with_debug_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="仅用于开发环境"):
         seed(totp_secret="JBSWY3DPEHPK3PXP")
+
+
+def _sitemap_paths(client) -> list[str]:
+    import re
+    from urllib.parse import urlsplit
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    return [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+
+
+def test_every_public_page_of_the_demo_site_answers(seeded, client):
+    # The public website (issue 13): every page in the sitemap, search, feeds and robots.txt.
+    paths = _sitemap_paths(client)
+    assert len(paths) == 1 + ColumnPage.objects.count() + ArticlePage.objects.live().count()
+    extra = ["/search/?q=党建", "/feeds/rss/", "/feeds/atom/", "/robots.txt"]
+    extra += [
+        f"/feeds/columns/{pk}/atom/" for pk in ColumnPage.objects.values_list("pk", flat=True)
+    ]
+    for path in paths + extra:
+        assert client.get(path).status_code == 200, path
+
+
+def test_every_page_of_the_demo_site_previews_in_every_mode(seeded):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = get_user_model().objects.get(username="site_admin")
+    pages = [HomePage.objects.get(), *ColumnPage.objects.all(), *ArticlePage.objects.all()]
+    for page in pages:
+        draft = page.get_latest_revision_as_object()
+        for mode, _label in draft.preview_modes:
+            assert draft.make_preview_request(request, mode).status_code == 200, (page, mode)
+
+
+def test_every_waiting_demo_item_previews_for_an_approver_of_its_step(seeded, client):
+    users = get_user_model().objects.filter(username__in=[a.username for a in ACCOUNTS])
+    for state in WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS):
+        page, task_state = state.content_object, state.current_task_state
+        task = task_state.task.specific
+        approver = next(user for user in users if task.get_actions(page, user))
+        client.force_login(approver)
+        url = f"/admin/pages/workflow/preview/{page.pk}/{task.pk}/"
+        assert client.get(url).status_code == 200, (page, task, approver)
