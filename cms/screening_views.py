@@ -25,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -54,6 +55,7 @@ from workflows.exports import RECORD_ROLES, office_time
 
 SUBMIT_HELD = _("已保存草稿，但未提交审核。{refusal}")
 BLOCKED_DRAFT = _("{refusal}请改正并保存后再提交；审批人只能退回修改。")
+NUMBER_COLUMN = Column("pk", label=_("编号"))
 TAKEN_DOWN = _("《{title}》已下线，事件记录第{number}号已建立。")
 DISMISSED = _("已忽略{count}处复查发现。")
 IMPORTED = _("词库已导入，当前为第{number}版，启用词条{count}条。")
@@ -104,7 +106,14 @@ class LexiconViewSet(ModelViewSet):
     icon = "warning"
     menu_label = _("筛查词库")
     form_fields = ["kind", "category", "term", "suggestion", "note", "active"]
-    list_display = ["term", "kind", "category", "suggestion", "active", "updated_at"]
+    list_display = [
+        "term",
+        "kind",
+        "category",
+        "suggestion",
+        BooleanColumn("active", label=_("启用")),
+        "updated_at",
+    ]
     list_filter = ["kind", "category", "active"]
     search_fields = ["term", "suggestion", "note"]
     index_view_class = LexiconIndexView
@@ -123,7 +132,7 @@ class LexiconVersionViewSet(ModelViewSet):
     name = "lexicon_versions"
     icon = "history"
     menu_label = _("词库版本")
-    list_display = ["pk", "note", "entry_count", "created_by", "created_at", "fingerprint"]
+    list_display = [NUMBER_COLUMN, "note", "entry_count", "created_by", "created_at", "fingerprint"]
     form_fields = []
     copy_view_enabled = False
 
@@ -453,7 +462,14 @@ class IncidentViewSet(ModelViewSet):
     icon = "warning"
     menu_label = _("事件记录")
     form_fields = []
-    list_display = ["pk", "kind", "article_title", "occurred_at", "opened_at", "opened_by_name"]
+    list_display = [
+        NUMBER_COLUMN,
+        "kind",
+        "article_title",
+        "occurred_at",
+        "opened_at",
+        "opened_by_name",
+    ]
     list_filter = ["kind"]
     list_export = [
         "pk",

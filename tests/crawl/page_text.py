@@ -143,6 +143,7 @@ ALLOWED_WORDS = frozenset(
         "wagtail", "wechat", "icp", "javascript", "excel", "google", "microsoft",
         "authenticator", "freeotp", "totp", "pdf", "csv", "xlsx", "docx", "txt", "json",
         "jpeg", "jpg", "png", "gif", "webp", "avif", "svg", "utf", "sha", "api", "url", "id",
+        "rss", "atom",
         "ip", "http", "https",
         # keys
         "ctrl", "shift", "alt", "esc",
