@@ -299,6 +299,8 @@ AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
 XIUYING = {
     "TRUSTED_PROXIES": env_list("TRUSTED_PROXIES"),
     "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+    # Whether a background worker must be running (production says yes unless told otherwise).
+    "WORKER_EXPECTED": env_bool("WORKER_EXPECTED", False),
 }
 
 # Where clamd listens; unset, cms/conf.py's default, Debian's clamav-daemon socket.
