@@ -27,9 +27,9 @@ migrate: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_roles
 
-# The seed is a script: its search indexing runs inline, not through the queue.
+# The seed is a script: it runs its jobs (search indexing) inline itself, not through the queue.
 demo: migrate
-	TASKS_BACKEND=immediate $(MANAGE) seed_demo
+	$(MANAGE) seed_demo
 
 # Development: the site and, in the background, the worker for its queued jobs (mails, indexing).
 run: demo

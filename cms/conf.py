@@ -175,6 +175,16 @@ DEFAULTS = {
     "ASSESSMENT_HIGHLIGHT_COUNT": 3,
     # The first year the assessment reports offer; the scoring numbers are data (ScoringScheme).
     "ASSESSMENT_FIRST_YEAR": 2026,
+    # The background worker (``manage.py db_worker``, cms/ops/worker.py). Whether one is expected
+    # to run (production: on): /readyz and security_report then report its heartbeat, written
+    # every WORKER_HEARTBEAT_SECONDS and stale after WORKER_STALE_SECONDS.
+    "WORKER_EXPECTED": False,
+    "WORKER_HEARTBEAT_SECONDS": 15,
+    "WORKER_STALE_SECONDS": 120,
+    # A queued job waiting longer than this is a backlog: /readyz warns, security_report notes it.
+    "QUEUE_MAX_WAIT_SECONDS": 600,
+    # Runs of a job that failed on the database (a lost connection, a lock), before it is failed.
+    "WORKER_JOB_ATTEMPTS": 5,
 }
 
 

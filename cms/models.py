@@ -154,5 +154,6 @@ class SecurityEvent(models.Model):
 
 
 import cms.screening_models  # noqa: E402, F401
+from cms.ops.models_worker import WorkerHeartbeat  # noqa: E402, F401
 from cms.security.models_passwords import PasswordRecord  # noqa: E402, F401
 from cms.security.models_sessions import AccountSession, AccountTokenVersion  # noqa: E402, F401

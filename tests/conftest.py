@@ -171,3 +171,36 @@ class SecondFactorClient(Client):
 @pytest.fixture
 def client():
     return SecondFactorClient()
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Jobs queued in the database, as in production, instead of run at once (test settings)."""
+    settings.TASKS = DATABASE_QUEUE
+
+
+@pytest.fixture
+def queue_worker():
+    """``queue_worker(**options)`` runs the real ``manage.py db_worker --batch`` in this process
+    until the queue is empty, and returns its output; the loggers it configures for the process
+    are put back afterwards. Needs ``django_db(transaction=True)``: the worker closes and opens
+    connections as in production, which a test's enclosing transaction would not survive."""
+    import io
+    import logging
+
+    loggers = [logging.getLogger(name) for name in ("django_tasks", "django_tasks_db")]
+    saved = [(logger.level, list(logger.handlers)) for logger in loggers]
+
+    def run(**options) -> str:
+        out = io.StringIO()
+        options = {"batch": True, "startup_delay": False, "reload": False, "interval": 0, **options}
+        call_command("db_worker", stdout=out, **options)
+        return out.getvalue()
+
+    yield run
+    for logger, (level, handlers) in zip(loggers, saved, strict=True):
+        logger.setLevel(level)
+        logger.handlers[:] = handlers

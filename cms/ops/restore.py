@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 
+from cms.api.cache import api_cache_invalidate
 from cms.ops.backup import MANIFEST, database_measure, file_sha256, local_storage_roots
 from cms.ops.dumps import database_load, vendor_of, wrapper_of
 
@@ -133,5 +134,7 @@ def backup_restore(*, source: Path, settings_dict: dict, force: bool = False) ->
         connections.close_all()
         dump = folder / manifest["database"]["file"]
         database_load(settings_dict, source=dump, clean=force)
+        # The API's cached answers were rendered from the content just replaced (issue 18).
+        api_cache_invalidate()
         _files_put_back(folder, manifest, roots)
         return {**manifest, "restored_row_counts": _counts_compared(manifest, settings_dict)}

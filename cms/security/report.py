@@ -18,6 +18,9 @@ from django.utils import timezone
 
 from cms.conf import get_setting
 from cms.models import SecurityEvent
+from cms.ops.health import jobs_queued_in_database
+from cms.ops.queue import queue_backlog, worker_pulse
+from cms.ops.worker_rules import backlog_late
 from cms.security.clamav import ClamdError
 from cms.security.duties import SUPERUSER, conflict_messages
 from cms.security.models_passwords import PasswordRecord
@@ -149,10 +152,47 @@ def events_summary(*, now=None) -> CheckResult:
     return CheckResult(f"近{days}天安全事件", WARN if incidents else PASS, lines or ("无",))
 
 
+def duration_text(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} 秒"
+    return f"{seconds / 60:.0f} 分钟" if seconds < 7200 else f"{seconds / 3600:.1f} 小时"
+
+
+def _backlog_line(backlog) -> str:
+    if not backlog.ready:
+        return "没有待执行的任务。"
+    return f"待执行任务 {backlog.ready} 个，最早的已等待 {duration_text(backlog.oldest_seconds)}。"
+
+
+def _pulse_line(pulse) -> str:
+    if pulse.last_beat_seconds is None:
+        return "没有后台任务进程的心跳记录（进程未运行）。"
+    return f"后台任务进程最近一次心跳在 {duration_text(pulse.last_beat_seconds)}前。"
+
+
+def jobs_check(*, now=None) -> CheckResult:
+    """The queue that runs media rescans (R-15) and the chain's mails: how long its oldest job
+    has waited and, where a worker is expected, whether it is alive (issue 11)."""
+    title = "后台任务队列（病毒复查、审批通知等）"
+    if not jobs_queued_in_database():
+        return CheckResult(title, PASS, ("后台任务在请求中直接执行（TASKS_BACKEND=immediate）。",))
+    backlog = queue_backlog(now=now)
+    late = backlog_late(
+        oldest_seconds=backlog.oldest_seconds,
+        max_wait_seconds=get_setting("QUEUE_MAX_WAIT_SECONDS"),
+    )
+    lines, status = [_backlog_line(backlog)], WARN if late else PASS
+    if get_setting("WORKER_EXPECTED"):
+        pulse = worker_pulse(now=now)
+        lines.append(_pulse_line(pulse))
+        status = status if pulse.fresh else FAIL
+    return CheckResult(title, status, tuple(lines))
+
+
 def security_report(*, deploy: bool = True) -> list[CheckResult]:
     checks = [deploy_check] if deploy else []
-    checks += [scanner_check, password_check, two_factor_check, dormant_check, superuser_check]
-    checks += [duties_check]
+    checks += [scanner_check, jobs_check, password_check, two_factor_check, dormant_check]
+    checks += [superuser_check, duties_check]
     return [check() for check in [*checks, events_summary]]
 
 

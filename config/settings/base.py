@@ -137,6 +137,19 @@ DATABASES = {
         conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
+# SQLite as an embedded database shared by the site and the worker (`make run`): WAL lets
+# readers go on while one connection writes; every transaction takes the write lock when it
+# begins (IMMEDIATE), so two never deadlock upgrading a read to a write (which SQLite answers
+# at once with "database is locked", whatever the timeout); a writer waits up to
+# SQLITE_BUSY_TIMEOUT seconds for the lock. NORMAL sync is safe with WAL (no corruption; a
+# power cut may lose the last commits). https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-notes
+SQLITE_OPTIONS = {
+    "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 # A read replica for the public API only (cms/ops/db_router.py); in tests it mirrors default.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
@@ -301,6 +314,8 @@ AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
 XIUYING = {
     "TRUSTED_PROXIES": env_list("TRUSTED_PROXIES"),
     "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+    # Whether a background worker must be running (production says yes unless told otherwise).
+    "WORKER_EXPECTED": env_bool("WORKER_EXPECTED", False),
 }
 
 # The sign-in rate limits, raised for a large office behind one address, e.g.

@@ -76,6 +76,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
+# Queued jobs (mails, indexing, rescans) need a worker: /readyz and security_report watch its
+# heartbeat (README, "Operations"); WORKER_EXPECTED=0 turns that watch off.
+XIUYING["WORKER_EXPECTED"] = env_bool("WORKER_EXPECTED", True)
+
 # One JSON object a line, with the request id, for the log collector; LOG_FORMAT=plain for eyes.
 LOGGING = logging_config(os.environ.get("LOG_FORMAT", "json"))
 

@@ -104,6 +104,24 @@ def test_unpublishing_a_column_invalidates_the_site_tree(client, chain, site_adm
     assert client.get("/api/v1/site").json()["columns"] == []
 
 
+def searched(client, query: str) -> list[int]:
+    return [item["id"] for item in client.get("/api/v1/search", {"q": query}).json()["items"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_finishing_the_indexing_refreshes_cached_searches(
+    client, release, database_queue, queue_worker
+):
+    # Issue 18: the release starts a new generation, but the item is indexed later, by the
+    # worker; a search answered in between must not be served from the cache after that.
+    article = release(title="秀英区召开党建工作推进会")
+    assert searched(client, "推进会") == []
+
+    queue_worker()
+
+    assert searched(client, "推进会") == [article.pk]
+
+
 def test_server_cache_can_be_switched_off(client, release):
     release()
     with options(API_CACHE_SECONDS=0):

@@ -23,6 +23,7 @@ from columns import rules
 from columns.models import ArticlePage, ColumnPage
 from home.models import HomePage
 from liaisons.models import Liaison
+from tests.conftest import ensure_wagtail_roots
 from workflows.models import ApprovalForm, ChainStepTask, ReleaseLogEntry
 from workflows.selectors import revision_is_released, task_states_user_may_sign
 
@@ -53,6 +54,7 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
         disable_reference_index_auto_update(),
         transaction.atomic(),
     ):
+        ensure_wagtail_roots()  # a transactional test run before may have flushed them
         yield seed()
         transaction.set_rollback(True)
     cache.clear()

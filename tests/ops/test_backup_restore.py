@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cms.models import SecurityEvent
 from cms.ops import restore
@@ -198,6 +199,34 @@ def test_backup_and_restore_on_sqlite(content, file_roots):
     finally:
         restored.close()
     assert stored_files(file_roots) == files | {"restored.sqlite3": target.read_bytes()}
+
+
+@pytest.fixture
+def restore_target(request, file_roots):
+    """Where a drill restores: a fresh SQLite file, or a scratch PostgreSQL database."""
+    if connection.vendor == "postgresql":
+        require_postgresql_clients()
+        return request.getfixturevalue("scratch_database")
+    return f"sqlite:///{file_roots / 'restored.sqlite3'}"
+
+
+def api_queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_starts_a_new_api_content_generation(content, file_roots, restore_target, client):
+    # Issue 18: the API's cached answers were rendered from the content before the restore.
+    backup = file_roots / "backup" / "site"
+    call_command("backup", str(backup), stdout=io.StringIO(), stderr=io.StringIO())
+    api_queries(client, "/api/v1/articles")
+    assert api_queries(client, "/api/v1/articles") == 0  # served from the cache
+
+    call_command("restore", str(backup), database_url=restore_target, stdout=io.StringIO())
+
+    assert api_queries(client, "/api/v1/articles") > 0  # rendered again
 
 
 def backup_made(file_roots: Path) -> Path:

@@ -1,57 +1,29 @@
-"""One job through the real queue: enqueued in the database, run by `manage.py db_worker`, its
-result read back from the database. SQLite and PostgreSQL alike."""
-
-import io
-import logging
+"""Jobs through the real queue: enqueued in the database, run by `manage.py db_worker` (the
+project's, cms/ops/worker.py), their results read back from the database. SQLite and
+PostgreSQL alike. A real cut of the worker's connection: tests/ops/test_worker_recovery.py."""
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
+from cms.ops.models_worker import WorkerHeartbeat
 from cms.security.rescan import media_rescan_task
 from tests.factories.pages import ColumnPageFactory, HomePageFactory
+from tests.ops.tasks import broken_job_task, database_refusal_task, heartbeat_watch_task
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-WORKER_LOGGERS = ("django_tasks", "django_tasks_db")
-
-
-@pytest.fixture
-def database_queue():
-    with override_settings(TASKS=DATABASE_QUEUE):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _worker_logging_restored():
-    """db_worker sets its loggers' levels and handlers for the process; put them back."""
-    loggers = [logging.getLogger(name) for name in WORKER_LOGGERS]
-    saved = [(logger.level, list(logger.handlers)) for logger in loggers]
-    yield
-    for logger, (level, handlers) in zip(loggers, saved, strict=True):
-        logger.setLevel(level)
-        logger.handlers[:] = handlers
-
-
-def run_worker() -> str:
-    out = io.StringIO()
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, stdout=out)
-    return out.getvalue()
 
 
 def found(query: str) -> list[int]:
     return [page.pk for page in Page.objects.live().search(query)]
 
 
-def test_a_queued_job_waits_for_the_worker_and_its_result_is_stored(database_queue):
+def test_a_queued_job_waits_for_the_worker_and_its_result_is_stored(database_queue, queue_worker):
     result = media_rescan_task.enqueue()
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.READY
 
-    run_worker()
+    queue_worker()
 
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL
@@ -59,13 +31,61 @@ def test_a_queued_job_waits_for_the_worker_and_its_result_is_stored(database_que
     assert result.worker_ids
 
 
-def test_a_page_saved_in_a_request_is_searchable_once_the_worker_has_run(database_queue):
+def test_a_page_saved_in_a_request_is_searchable_once_the_worker_has_run(
+    database_queue, queue_worker
+):
     home = HomePageFactory()
     column = ColumnPageFactory(parent=home, title="学习贯彻全会精神专栏", slug="study")
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists()
     assert column.pk not in found("全会")
 
-    run_worker()
+    queue_worker()
 
     assert not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL).exists()
     assert column.pk in found("全会")
+
+
+def requeued(caplog) -> int:
+    return sum("queued again" in record.getMessage() for record in caplog.records)
+
+
+def test_a_job_that_failed_on_the_database_runs_again_up_to_the_limit(
+    database_queue, queue_worker, settings, caplog
+):
+    settings.XIUYING = {**settings.XIUYING, "WORKER_JOB_ATTEMPTS": 3}
+    job = DBTaskResult.objects.get(pk=database_refusal_task.enqueue().id)
+
+    queue_worker()
+
+    job.refresh_from_db()
+    assert job.status == TaskResultStatus.FAILED
+    assert len(job.worker_ids) == 3
+    assert job.exception_class_path == "django.db.utils.OperationalError"
+    assert requeued(caplog) == 2
+
+
+def test_a_job_that_fails_for_its_own_reasons_runs_once(database_queue, queue_worker, caplog):
+    job = DBTaskResult.objects.get(pk=broken_job_task.enqueue().id)
+
+    queue_worker()
+
+    job.refresh_from_db()
+    assert job.status == TaskResultStatus.FAILED
+    assert len(job.worker_ids) == 1
+    assert job.exception_class_path == "builtins.ValueError"
+    assert requeued(caplog) == 0
+
+
+def test_the_worker_beats_while_a_long_job_runs_and_removes_its_heartbeat_when_it_stops(
+    database_queue, queue_worker, settings
+):
+    settings.XIUYING = {**settings.XIUYING, "WORKER_HEARTBEAT_SECONDS": 0.05}
+    job = heartbeat_watch_task.enqueue()
+
+    queue_worker(worker_id="heartbeat-test")
+
+    job.refresh()
+    assert job.status == TaskResultStatus.SUCCESSFUL
+    # The job saw its worker's heartbeat written again while it ran (by the worker's thread).
+    assert job.return_value == {"worker": "heartbeat-test", "beat_during_the_job": True}
+    assert not WorkerHeartbeat.objects.exists()

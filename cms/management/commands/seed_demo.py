@@ -26,6 +26,10 @@ BULK_HINT = (
 
 # The demo addresses are fictitious (xiuying.example): the chain's notifications go nowhere.
 SILENT_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
+# The seed is a script: its jobs (search indexing above all) run inline whatever TASKS_BACKEND
+# says. Queued, they waited for a worker, and the API's search found nothing until one ran or
+# `update_index` was run by hand (issue 11).
+INLINE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Wagtail and django-tasks log every page save at INFO; shown only with --verbosity 2.
 CHATTY_LOGGERS = ("wagtail", "django_tasks")
 
@@ -69,7 +73,8 @@ class Command(BaseCommand):
             raise CommandError(TOTP_SECRET_DEV_ONLY)
         if articles < 0:
             raise CommandError("--articles 必须是非负整数。")
-        with _loggers_quiet(verbosity), override_settings(EMAIL_BACKEND=SILENT_EMAIL):
+        inline = override_settings(EMAIL_BACKEND=SILENT_EMAIL, TASKS=INLINE_TASKS)
+        with _loggers_quiet(verbosity), inline:
             result = self._seed(password)
             self._two_factor(result, totp_secret)
             if articles:

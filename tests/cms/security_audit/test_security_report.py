@@ -7,12 +7,15 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from cms.models import SecurityEvent
+from cms.ops.queue import heartbeat_beat
 from cms.security import report
 from cms.security.events import security_event_record
 from cms.security.models_passwords import PasswordRecord
 from cms.security.passwords import password_record_ensure
+from cms.security.rescan import media_rescan_task
 from tests.cms.security_uploads.conftest import scanning_with
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +128,29 @@ def test_accounts_holding_conflicting_roles_fail(site_admin, specialist, town_li
 
 def test_separate_duties_pass(site_admin, specialist, town_liaison):
     assert report.duties_check() == report.CheckResult("职责分离", report.PASS)
+
+
+def test_jobs_pass_when_they_run_inline():
+    result = report.jobs_check()
+
+    assert result.status == report.PASS
+
+
+def test_a_late_queue_is_noted_and_a_silent_expected_worker_fails(settings, database_queue):
+    job = media_rescan_task.enqueue()
+    DBTaskResult.objects.filter(pk=job.id).update(
+        enqueued_at=timezone.now() - timedelta(minutes=42)
+    )
+
+    late = report.jobs_check()
+    settings.XIUYING = {**settings.XIUYING, "WORKER_EXPECTED": True}
+    silent = report.jobs_check()
+    heartbeat_beat(worker_id="jobs-1", started_at=timezone.now())
+    alive = report.jobs_check()
+
+    assert late.status == report.WARN
+    assert late.lines == ("待执行任务 1 个，最早的已等待 42 分钟。",)
+    assert silent.status == report.FAIL
+    assert silent.lines[1] == "没有后台任务进程的心跳记录（进程未运行）。"
+    assert alive.status == report.WARN
+    assert alive.lines[1] == "后台任务进程最近一次心跳在 0 秒前。"
