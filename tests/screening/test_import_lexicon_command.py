@@ -34,7 +34,7 @@ def test_a_file_merges_into_the_shipped_entries(csv_file):
     assert LexiconEntry.objects.count() == len(default_entries()) + 1
 
 
-def test_replace_shows_the_count_and_stops_unless_confirmed(csv_file, monkeypatch):
+def test_replace_shows_the_count_and_stops_unless_confirmed(csv_file, monkeypatch, as_migrated):
     answering(monkeypatch, "no")
     with pytest.raises(CommandError, match="Replace cancelled"):
         run(csv_file, "--replace")

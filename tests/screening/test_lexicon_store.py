@@ -48,7 +48,7 @@ def add_entry(user, **fields):
     return LexiconCreateAction(entry, user=user).execute()
 
 
-def test_a_new_site_has_the_shipped_entries_as_rows_with_their_release():
+def test_a_new_site_has_the_shipped_entries_as_rows_with_their_release(as_migrated):
     stored = {(row.kind, row.term) for row in LexiconEntry.objects.all()}
     assert stored == {(str(e.kind), e.term) for e in default_entries()}
     assert LexiconVersion.objects.get().note == f"载入内置默认词库（{DEFAULT_LEXICON_RELEASE}版）"

@@ -176,7 +176,9 @@ def replace_upload(text="kind,term\nsensitive,换届选举\n"):
     return SimpleUploadedFile("lexicon.csv", text.encode())
 
 
-def test_admin_replace_says_what_it_removes_and_waits_for_confirmation(client, specialist):
+def test_admin_replace_says_what_it_removes_and_waits_for_confirmation(
+    client, specialist, as_migrated
+):
     """Issue 11: a replace is shown with the entries it removes, and nothing changes yet."""
     client.force_login(specialist)
     before = LexiconEntry.objects.count()
@@ -214,7 +216,7 @@ def test_admin_confirmation_of_an_older_state_is_asked_again(client, specialist,
     assert LexiconEntry.objects.filter(term="中华人民共合国").exists()
 
 
-def test_admin_merge_keeps_the_shipped_entries(client, specialist):
+def test_admin_merge_keeps_the_shipped_entries(client, specialist, as_migrated):
     client.force_login(specialist)
     before = LexiconEntry.objects.count()
     response = client.post(
