@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.workflows.chain import current_state, current_step, draft
+from tests.workflows.chain import current_state, current_step, draft, step_statuses
 from workflows.models import ReleaseLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,39 @@ def test_superuser_is_not_an_approver(client, chain, django_user_model):
     response = approve_in_admin(client, article, root)
     assert '"step": "success"' not in response.content.decode()
     assert current_step(article) == "drafter_review"
+
+
+def approve_in_editor(client, article, user):
+    """The editor's way: the modal validated, the edit form posts the action with its data."""
+    client.force_login(user)
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "body-count": "0",
+        "item_kind": article.item_kind,
+        "action-workflow-action": "true",
+        "workflow-action-name": "approve",
+        "workflow-action-extra-data": '{"comment": "", "checklist_confirmed": true}',
+        "original_materials-TOTAL_FORMS": "0",
+        "original_materials-INITIAL_FORMS": "0",
+        "original_materials-MIN_NUM_FORMS": "0",
+        "original_materials-MAX_NUM_FORMS": "1000",
+    }
+    return client.post(reverse("wagtailadmin_pages:edit", args=(article.pk,)), data)
+
+
+def test_an_approver_who_cannot_explore_returns_to_the_queue_after_signing(client, chain):
+    """Wagtail sends the signer to the column's explorer, which a proofreader may not open: it
+    met "你没有权限访问" right after signing (R-23)."""
+    article = draft(chain, chain.dept_liaison, title="组织科开展党课学习")
+    submit_in_editor(client, article, chain.dept_liaison)
+
+    drafter = approve_in_editor(client, article, chain.dept_liaison)
+    proofreader = approve_in_editor(client, article, chain.proofreader1)
+
+    assert drafter.status_code == 302
+    assert drafter.url == reverse("wagtailadmin_explore", args=(chain.column.pk,))
+    assert proofreader.status_code == 302
+    assert proofreader.url == reverse("wagtailadmin_home")
+    assert ("drafter_review", "approved") in step_statuses(article)
