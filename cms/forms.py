@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import GroupForm, UserCreationForm, UserEditForm
 
 from cms.models import Unit, UserProfile
-from cms.security import privilege_checks, privileges
+from cms.security import credentials, duties, privilege_checks, privileges
 from cms.security.uploads import current_request
 from cms.services import user_set_unit
 
@@ -13,6 +13,9 @@ ROLES_HELP = _(
     "审批角色，账号管理员不得兼任网站管理员或网站专管员。每次变更都记入安全事件并通知网站专管员"
     "和组织部长。"
 )
+
+EMAIL_HELP = _("重置密码的邮件发往此邮箱，只有账号管理员可以修改他人的邮箱。")
+PASSWORD_FIELDS = ("password1", "password2")
 
 
 class UnitFieldMixin(forms.Form):
@@ -86,11 +89,75 @@ class RoleAssignmentMixin(forms.Form):
         return user
 
 
-class XiuyingUserCreationForm(UnitFieldMixin, RoleAssignmentMixin, UserCreationForm):
+class CredentialsMixin(forms.Form):
+    """Another account's password and e-mail address (where its reset link goes) are for whoever
+    may reset its credentials (R-13, R-17; ``cms.security.credentials``): others are not offered
+    the password fields nor a changeable address, and a forged POST is refused in Chinese. A
+    password given here is set by the service, as a temporary one. Needs ``RoleAssignmentMixin``
+    after it (for ``self.actor``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if credentials.credentials_verdict(actor=self.actor, user=self.instance):
+            for name in PASSWORD_FIELDS:
+                self.fields.pop(name, None)
+            if self.instance.pk and "email" in self.fields:
+                self.fields["email"].disabled = True
+                self.fields["email"].help_text = EMAIL_HELP
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if what := self._credentials_changed():
+            self._credentials_check(cleaned_data, what)
+        return cleaned_data
+
+    def _credentials_changed(self) -> str:
+        """What the POST changes, read from the raw data: a removed field is not cleaned."""
+        changed = []
+        if any(self.data.get(name) for name in PASSWORD_FIELDS):
+            changed.append(credentials.WHAT_PASSWORD)
+        email = str(self.data.get("email", self.initial.get("email", ""))).strip()
+        if self.instance.pk and email != (self.initial.get("email") or ""):
+            changed.append(credentials.WHAT_EMAIL)
+        return "、".join(changed)
+
+    def _credentials_check(self, cleaned_data, what):
+        posted = {group.name for group in cleaned_data.get("groups") or ()}
+        names = privilege_checks.group_names_of(self.instance) | posted
+        roles = credentials.account_roles(self.instance, names)
+        if cleaned_data.get("is_superuser"):
+            roles |= {duties.SUPERUSER}
+        try:
+            credentials.credentials_check(
+                actor=self.actor, user=self.instance, what=what, request=self.request,
+                target_roles=roles, username=cleaned_data.get("username", ""),
+            )  # fmt: skip
+        except privileges.PrivilegeChangeRefused as refused:
+            for reason in refused.reasons:
+                self.add_error(None, reason)
+
+    @transaction.atomic
+    def save(self, commit=True):
+        password = self.cleaned_data.get("password1") or ""
+        self.cleaned_data["password1"] = ""  # set below, through the service
+        if not self.instance.pk and not password:
+            self.instance.set_unusable_password()
+        user = super().save(commit=commit)
+        if commit and password:
+            credentials.user_set_password(
+                actor=self.actor, user=user, password=password, request=self.request,
+                previous_email=self.initial.get("email") or "",
+            )  # fmt: skip
+        return user
+
+
+class XiuyingUserCreationForm(
+    UnitFieldMixin, CredentialsMixin, RoleAssignmentMixin, UserCreationForm
+):
     pass
 
 
-class XiuyingUserEditForm(UnitFieldMixin, RoleAssignmentMixin, UserEditForm):
+class XiuyingUserEditForm(UnitFieldMixin, CredentialsMixin, RoleAssignmentMixin, UserEditForm):
     pass
 
 

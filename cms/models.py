@@ -88,7 +88,8 @@ class SecurityEventQuerySet(models.QuerySet):
 class SecurityEvent(models.Model):
     """One security-relevant event (R-13..R-18): sign-ins, lockouts, password and session
     changes, password reset requests, two-factor changes, viruses found, scanner outages,
-    takedowns, and every change of roles and permissions (with the attempts refused)."""
+    takedowns, every change of roles and permissions and every reset of another account's
+    password or second factor (with the attempts refused)."""
 
     class Kind(models.TextChoices):
         LOGIN_SUCCESS = "login_success", _("登录成功")
@@ -112,6 +113,7 @@ class SecurityEvent(models.Model):
         ACCOUNT_FLAGS_CHANGED = "account_flags_changed", _("超级管理员或职员身份变更")
         PRIVILEGE_REFUSED = "privilege_refused", _("越权变更被拒绝")
         PASSWORD_RESET_REQUESTED = "password_reset_requested", _("申请重置密码")
+        PASSWORD_SET = "password_set", _("设置或清除他人密码")
 
     occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, db_index=True)

@@ -1,7 +1,8 @@
 """Alerts to 网站专管员 (R-18): lockouts, sign-in failures across accounts from one address,
 viruses found and the scanner being down, by email, at most one per subject per window; and
-every change of roles or permissions, and every refused attempt, to 网站专管员 and 组织部长
-(R-13, R-14), one mail each.
+every change of roles or permissions, every reset of another account's password or second factor,
+and every refused attempt, to 网站专管员 and 组织部长 (R-13, R-14), one mail each; a reset is
+mailed to the account's holder too.
 
 Signals repeat (django-axes sends ``user_locked_out`` on every attempt during a lockout), so each
 alert takes a cache key with ``cache.add``, which is atomic in Redis and in local memory: the
@@ -36,9 +37,22 @@ BODY_SPRAY = "地址 {ip} 在 {minutes} 分钟内以 {count} 个不同账号登�
 BODY_VIRUS = "账号“{username}”（地址 {ip}）上传的文件“{filename}”检出病毒 {signature}，已拒绝保存。"
 BODY_SCANNER_DOWN = "病毒扫描服务（clamd）无法连接，上传已全部拒绝（{detail}），请尽快处理。"
 SUBJECT_PRIVILEGE = "账号角色或权限变更：{target}"
-SUBJECT_PRIVILEGE_REFUSED = "越权变更角色或权限被拒绝：{target}"
+SUBJECT_PRIVILEGE_REFUSED = "越权变更被拒绝：{target}"
+SUBJECT_CREDENTIALS = "他人{action}了账号的{what}：{target}"
+SUBJECT_CREDENTIALS_HOLDER = "您的账号{what}已被{action}"
 BODY_PRIVILEGE = "{actor}（地址 {ip}）变更了“{target}”的{what}。\n变更前：{before}\n变更后：{after}"
 BODY_PRIVILEGE_REFUSED = "{actor}（地址 {ip}）试图变更“{target}”的{what}，已拒绝：{reasons}"
+BODY_CREDENTIALS = "{actor}（地址 {ip}）{action}了账号“{target}”的{what}。"
+BODY_CREDENTIALS_HOLDER = (
+    "您的账号“{target}”的{what}已由{actor}{action}。{next_step}"
+    "如非您本人申请，请立即联系网站专管员。"
+)
+NEXT_STEP = {
+    ("密码", "设置"): "下次登录时须先设置只有您本人知道的新密码。",
+    ("密码", "清除"): "重新设置密码之前，该账号无法登录。",
+    ("双因素认证", "重置"): "下次登录时须重新绑定手机验证器。",
+}
+BODY_FOOTER_HOLDER = "时间：{time}（北京时间）。本邮件由系统自动发送。"
 # Who hears of role and permission changes: the security officer and, because the officer may
 # be the one acting, the minister too.
 PRIVILEGE_ALERT_ROLES = ("site_specialist", "minister")
@@ -61,15 +75,22 @@ def alert_recipients(roles=("site_specialist",)) -> list[str]:
 
 
 def alert_send(
-    *, key: str, subject: str, body: str, roles=("site_specialist",), footer=BODY_FOOTER
+    *,
+    key: str,
+    subject: str,
+    body: str,
+    roles=("site_specialist",),
+    footer=BODY_FOOTER,
+    recipients=None,
 ) -> bool:
-    """Mail the specialists unless this key was alerted in the window; True if this one was."""
+    """Mail the specialists (or ``recipients``) unless this key was alerted in the window;
+    True if this one was."""
     window = get_setting("ALERT_WINDOW_MINUTES")
     if not cache.add(f"xiuying:alert:{_digest(key)}", 1, timeout=window * 60):
         return False
     now = timezone.now().astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M:%S")
     footer = footer.format(time=now, window=window)
-    recipients = alert_recipients(roles)
+    recipients = alert_recipients(roles) if recipients is None else recipients
     if not recipients:
         logger.warning("security alert %r has no recipients (no %s with email)", key, roles)
         return True
@@ -140,6 +161,39 @@ def alert_privilege(event: SecurityEvent) -> bool:
         body=body,
         roles=PRIVILEGE_ALERT_ROLES,
         footer=BODY_FOOTER_EACH,
+    )
+
+
+def alert_credentials(event: SecurityEvent, *, holder_emails=()) -> None:
+    """A reset of another account's password or second factor: one mail to 网站专管员 and
+    组织部长, one to the account's holder at each address it had."""
+    detail = event.detail
+    fields = {
+        "actor": event.username or "（脚本）",
+        "ip": event.ip_address or "本机",
+        "target": detail.get("target", ""),
+        "what": detail.get("what", ""),
+        "action": detail.get("action", ""),
+    }
+    alert_send(
+        key=f"credentials:{event.pk}",
+        subject=SUBJECT_CREDENTIALS.format(**fields),
+        body=BODY_CREDENTIALS.format(**fields),
+        roles=PRIVILEGE_ALERT_ROLES,
+        footer=BODY_FOOTER_EACH,
+    )
+    if holder_emails:
+        _holder_notice(event, fields, list(holder_emails))
+
+
+def _holder_notice(event, fields, emails) -> None:
+    next_step = NEXT_STEP.get((fields["what"], fields["action"]), "")
+    alert_send(
+        key=f"credentials-holder:{event.pk}",
+        subject=SUBJECT_CREDENTIALS_HOLDER.format(**fields),
+        body=BODY_CREDENTIALS_HOLDER.format(**fields, next_step=next_step),
+        footer=BODY_FOOTER_HOLDER,
+        recipients=emails,
     )
 
 

@@ -1,8 +1,9 @@
 """Separation of duties as pure rules over role codes (R-08, R-13; article 11 of the regulation;
 GB/T 22239-2019 level 3, 8.1.4.2: system, security and audit administrators kept apart).
 
-Who may assign roles and permissions, which roles one account may not hold together, and who may
-change the superuser and staff flags. Plain values in, a verdict out; no ORM. The services that
+Who may assign roles and permissions, which roles one account may not hold together, who may
+change the superuser and staff flags, and who may set another account's password, e-mail address
+or second factor. Plain values in, a verdict out; no ORM. The services that
 apply them are in ``cms.security.privileges``. Django's ``is_superuser`` counts as the pseudo
 role ``"superuser"`` here, as it does in ``TWO_FACTOR_REQUIRED_ROLES``.
 """
@@ -24,6 +25,17 @@ REFUSE_FLAGS = "只有超级管理员可以授予或取消超级管理员、职�
 REFUSE_GROUPS = "角色组的权限只能由超级管理员修改。"
 REFUSE_OWN_GROUP = "不能修改本人所在角色组的权限。"
 REFUSE_CONFLICT = "“{first}”与“{second}”不得由同一账号兼任：{why}"
+
+REFUSE_RESET_SELF = (
+    "不能在账号管理中设置本人的密码、邮箱或重置本人的双因素认证，请在“账号设置”中自行修改。"
+)
+REFUSE_RESET_NO_DUTY = (
+    "只有账号管理员可以设置或清除他人的密码、修改他人的邮箱、重置他人的双因素认证。"
+)
+REFUSE_RESET_OVERSEER = (
+    "该账号对您的账号有管理或监督职权（超级管理员、账号管理员或网站专管员），"
+    "不能由您设置其密码、邮箱或重置其双因素认证。"
+)
 
 WHY_PUBLISH_SECURITY = "发布与安全管理分离（制度第十一条，等保三级三权分立）。"
 WHY_PUBLISH_APPROVE = "发布人不得同时是审批人（R-08）。"
@@ -109,4 +121,27 @@ def may_change_group(
         reasons.append(REFUSE_OWN_GROUP)
     if SUPERUSER not in actor_roles:
         reasons.append(REFUSE_GROUPS)
+    return Verdict(not reasons, tuple(reasons))
+
+
+def powers_over(actor_roles: frozenset[str]) -> frozenset[str]:
+    """The roles whose holders hold a power over an account with ``actor_roles``: superusers
+    grant and remove every power, 账号管理员 assign its roles, 网站专管员 watches and may
+    deactivate it. Whoever takes over one of them could act on itself through that account."""
+    if SUPERUSER in actor_roles:
+        return frozenset({SUPERUSER})
+    return frozenset({SUPERUSER, ACCOUNT_ADMIN}) | SECURITY_ROLES
+
+
+def may_reset_credentials(
+    *, actor_roles: frozenset[str], target_roles: frozenset[str], actor_id, target_id
+) -> Verdict:
+    """Whether the actor may set or clear another account's password, change the e-mail address
+    its reset link goes to, or reset its second factor: with them, one signs in as that account."""
+    oneself = actor_id is not None and actor_id == target_id
+    reasons = [REFUSE_RESET_SELF] if oneself else []
+    if not actor_roles & ASSIGNING_ROLES:
+        reasons.append(REFUSE_RESET_NO_DUTY)
+    elif not oneself and target_roles & powers_over(actor_roles):
+        reasons.append(REFUSE_RESET_OVERSEER)
     return Verdict(not reasons, tuple(reasons))

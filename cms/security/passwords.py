@@ -162,19 +162,12 @@ def password_record_changed(*, user) -> PasswordRecord:
 
 
 def password_require_change(*, user) -> PasswordRecord:
-    """A new account, or one whose password someone else reset: it changes on first sign-in."""
+    """A new account, or one whose password someone else set (``credentials.user_set_password``):
+    it changes it at its next sign-in."""
     record = password_record_ensure(user=user)
     PasswordRecord.objects.filter(pk=record.pk).update(must_change=True)
     record.must_change = True
     return record
-
-
-def password_set_by(*, user, actor, password_given: bool) -> PasswordRecord | None:
-    """The user admin saved ``user``: a password someone else typed in must be replaced by one
-    only its holder knows; a password one gives oneself counts as chosen."""
-    if password_given and actor.pk != user.pk:
-        return password_require_change(user=user)
-    return None
 
 
 def password_mark_chosen(user) -> PasswordRecord:

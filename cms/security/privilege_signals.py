@@ -1,6 +1,8 @@
 """The backstop under the privilege services (R-08, R-13, R-14): receivers on every write of an
 account's groups, its direct permissions, a group's permissions and the superuser and staff
-flags, whoever makes it (``user.groups.add`` in a shell, a bulk action, a third-party view).
+flags, whoever makes it (``user.groups.add`` in a shell, a bulk action, a third-party view);
+and on a password or e-mail address written for one account from another's request
+(``cms.security.credentials``).
 
 Inside a service (``privileges.acting``) they stand aside: the service checked the whole change
 and records it once. Otherwise they apply the same rules before the write, with the account of
@@ -14,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cms.models import SecurityEvent
+from cms.security import credentials, privileges
 from cms.security import privilege_checks as checks
-from cms.security import privileges
 from cms.security.uploads import current_request
 from cms.selectors import forget_cached_access
 
@@ -201,6 +203,36 @@ def on_user_post_save(sender, instance, raw=False, **kwargs):
     )  # fmt: skip
 
 
+# --------------------------------------------------------------------------- credentials
+
+_CREDENTIALS = {"password": credentials.WHAT_PASSWORD, "email": credentials.WHAT_EMAIL}
+
+
+def on_user_credentials_pre_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    """The holder's own changes, a reset link (an anonymous request) and scripts pass; another
+    signed-in account must hold the duty, as in the credential services (which stand aside)."""
+    if raw or instance.pk is None or privileges.in_service():
+        return
+    if update_fields is not None and not set(update_fields) & set(_CREDENTIALS):
+        return
+    actor = _actor()
+    if not getattr(actor, "is_authenticated", False) or actor.pk == instance.pk:
+        return
+    if what := _credentials_written(instance):
+        credentials.credentials_check(
+            actor=actor, user=instance, what=what, request=current_request()
+        )
+
+
+def _credentials_written(user) -> str:
+    stored = type(user).objects.filter(pk=user.pk).values(*_CREDENTIALS).first()
+    if stored is None:
+        return ""
+    return "、".join(
+        label for field, label in _CREDENTIALS.items() if stored[field] != getattr(user, field)
+    )
+
+
 def connect():
     from django.db.models.signals import m2m_changed, post_save, pre_save
 
@@ -210,6 +242,7 @@ def connect():
         (m2m_changed, on_user_permissions_changed, user_model.user_permissions.through),
         (m2m_changed, on_group_permissions_changed, Group.permissions.through),
         (pre_save, on_user_pre_save, user_model),
+        (pre_save, on_user_credentials_pre_save, user_model),
         (post_save, on_user_post_save, user_model),
     ]
     for signal, receiver, sender in receivers:

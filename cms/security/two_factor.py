@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import qrcode
 import qrcode.image.svg
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -28,7 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cms.conf import get_setting
 from cms.models import SecurityEvent
 from cms.security.events import security_event_record
-from cms.selectors import user_has_role, user_roles
+from cms.selectors import user_roles
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,6 @@ TOTP, RECOVERY = "totp", "recovery"
 CODE_INVALID = "验证码不正确或已使用过，请重新输入。"
 CODE_THROTTLED = "验证码错误次数过多，请{seconds}秒后再试。"
 SECRET_INVALID = "TOTP 密钥须为 Base32 编码，至少 16 个字符。"  # noqa: S105
-RESET_DENIED = "只有网站专管员可以重置他人的双因素认证。"
 
 
 # --------------------------------------------------------------------------- pure rules
@@ -128,6 +127,7 @@ def qr_svg(text: str) -> str:
 class AccountRow:
     user: object
     roles: tuple[str, ...]
+    role_codes: frozenset[str]
     required: bool
     enrolled: bool
     session: object
@@ -153,7 +153,7 @@ def _account_row(user, code_by_name, required_roles) -> AccountRow:
     session = getattr(user, "xiuying_session", None)
     names = get_setting("ROLE_NAMES")
     return AccountRow(
-        user, tuple(sorted(names[r] for r in roles)), required, user.enrolled, session
+        user, tuple(sorted(names[r] for r in roles)), roles, required, user.enrolled, session
     )
 
 
@@ -253,13 +253,8 @@ def _failure(request, kind: str, *, throttled: bool) -> None:
     logger.warning("second-factor failure for %s (%s)", request.user.get_username(), kind)
 
 
-@transaction.atomic
-def two_factor_reset(*, user, by, request=None) -> None:
-    """Remove the account's authenticator and recovery codes; it enrols again at next use."""
-    if not user_has_role(by, "site_specialist"):
-        raise PermissionDenied(RESET_DENIED)
+def two_factor_devices_remove(*, user) -> None:
+    """Delete the account's authenticator and recovery codes. Resetting another account's
+    second factor is ``cms.security.credentials.user_reset_two_factor``, which checks who may."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    security_event_record(
-        SecurityEvent.Kind.TOTP_RESET, request=request, user=user, reset_by=by.get_username()
-    )

@@ -21,11 +21,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 
+from cms.security import credentials, duties
 from cms.security import two_factor as tf
-from cms.selectors import user_has_role
+from cms.security.privilege_checks import actor_roles
+from cms.security.privileges import PrivilegeChangeRefused
 
 RECOVERY_USED = _("您使用了一个恢复码登录，还剩 {left} 个。恢复码用完前请在账号设置中重新生成。")
 RESET_DONE = _("已重置 {username} 的双因素认证，该账号下次登录时需重新绑定验证器。")
+LIST_DENIED = "只有网站专管员、账号管理员和超级管理员可以查看各账号的双因素认证。"
+# Who sees every account's second factor: 网站专管员 watches, 账号管理员 and superusers reset.
+ACCOUNT_LIST_ROLES = frozenset({*duties.SECURITY_ROLES, *duties.ASSIGNING_ROLES})
 
 # Pages a session that still owes its second factor may open besides the step it owes.
 OPEN_VIEWS = frozenset(
@@ -186,37 +191,78 @@ def manage(request):
     return TemplateResponse(request, "security/two_factor/manage.html", context)
 
 
-def _require_specialist(user) -> None:
-    if not user_has_role(user, "site_specialist"):
-        raise PermissionDenied(tf.RESET_DENIED)
+def may_see_accounts(user) -> bool:
+    return bool(actor_roles(user) & ACCOUNT_LIST_ROLES)
+
+
+def _require_account_list(user) -> None:
+    if not may_see_accounts(user):
+        raise PermissionDenied(LIST_DENIED)
+
+
+def _resettable(actor, rows) -> set[int]:
+    """The accounts whose second factor ``actor`` may reset, decided from the rows' roles."""
+    roles = actor_roles(actor)
+    superuser = frozenset({duties.SUPERUSER})
+    return {
+        row.user.pk
+        for row in rows
+        if duties.may_reset_credentials(
+            actor_roles=roles,
+            target_roles=row.role_codes | (superuser if row.user.is_superuser else frozenset()),
+            actor_id=actor.pk,
+            target_id=row.user.pk,
+        ).allowed
+    }
 
 
 @login_required
 def accounts(request):
-    _require_specialist(request.user)
+    _require_account_list(request.user)
+    rows = tf.two_factor_accounts()
     context = {
         "page_title": _("账号双因素认证"),
         "header_icon": "key",
-        "rows": tf.two_factor_accounts(),
+        "rows": rows,
+        "resettable": _resettable(request.user, rows),
     }
     return TemplateResponse(request, "security/two_factor/accounts.html", context)
 
 
 @login_required
 def account_reset(request, pk):
-    _require_specialist(request.user)
+    """Anyone's POST meets the service, which records a refused attempt; the page itself is for
+    those who see the account list."""
+    if request.method != "POST":
+        _require_account_list(request.user)
     target = get_object_or_404(get_user_model(), pk=pk)
     if request.method == "POST":
-        tf.two_factor_reset(user=target, by=request.user, request=request)
+        try:
+            credentials.user_reset_two_factor(actor=request.user, user=target, request=request)
+        except PrivilegeChangeRefused as refused:
+            return _reset_page(request, target, refused.reasons)
         messages.success(request, RESET_DONE.format(username=target.get_username()))
         return redirect("xiuying_2fa:accounts")
-    context = {"page_title": _("重置双因素认证"), "header_icon": "key", "target": target}
-    return TemplateResponse(request, "security/two_factor/reset_confirm.html", context)
+    return _reset_page(
+        request, target, credentials.credentials_verdict(actor=request.user, user=target)
+    )
 
 
-class SpecialistMenuItem(MenuItem):
+def _reset_page(request, target, reasons):
+    """The confirmation, or why this account may not reset it (403)."""
+    context = {
+        "page_title": _("重置双因素认证"),
+        "header_icon": "key",
+        "target": target,
+        "refused": reasons,
+    }
+    template = "security/two_factor/reset_confirm.html"
+    return TemplateResponse(request, template, context, status=403 if reasons else 200)
+
+
+class AccountListMenuItem(MenuItem):
     def is_shown(self, request):
-        return user_has_role(request.user, "site_specialist")
+        return may_see_accounts(request.user)
 
 
 def account_menu_item(request) -> dict:

@@ -119,16 +119,6 @@ def test_wagtail_account_password_panel_refuses_reuse_and_restarts_the_clock(rf)
     assert passwords.password_status_for(record=record(user)).code == passwords.OK
 
 
-def test_account_set_up_by_someone_else_must_change_but_own_choice_counts():
-    admin, user = UserFactory(), UserFactory()
-    assert passwords.password_set_by(user=user, actor=user, password_given=True) is None
-    assert not record(user).must_change
-    passwords.password_set_by(user=user, actor=admin, password_given=False)
-    assert not record(user).must_change
-    passwords.password_set_by(user=user, actor=admin, password_given=True)
-    assert record(user).must_change
-
-
 def test_demo_accounts_marked_chosen_sign_straight_in():
     user = UserFactory()
     passwords.password_require_change(user=user)

@@ -105,3 +105,61 @@ def test_group_permissions_only_by_a_superuser_outside_the_group():
         actor_roles=frozenset({"account_admin"}), actor_group_ids=frozenset(), group_id=4
     )
     assert account_admin.reasons == (duties.REFUSE_GROUPS,)
+
+
+# --------------------------------------------------------------------------- credentials
+
+
+def reset(actor, target, *, actor_id=1, target_id=2):
+    return duties.may_reset_credentials(
+        actor_roles=frozenset(actor),
+        target_roles=frozenset(target),
+        actor_id=actor_id,
+        target_id=target_id,
+    )
+
+
+@pytest.mark.parametrize(
+    ("actor", "target"),
+    [
+        ({"account_admin"}, {"liaison"}),
+        ({"account_admin"}, {"site_admin"}),
+        ({"account_admin"}, {"minister", "unit_approver"}),
+        ({"account_admin"}, set()),
+        ({"superuser"}, {"account_admin"}),
+        ({"superuser"}, {"site_specialist"}),
+    ],
+)
+def test_the_account_admin_and_superusers_reset_credentials(actor, target):
+    assert reset(actor, target) == duties.ALLOWED
+
+
+@pytest.mark.parametrize(
+    "actor", [{"site_specialist"}, {"site_admin"}, {"minister"}, {"liaison"}, set()]
+)
+def test_no_one_else_resets_another_accounts_credentials(actor):
+    assert reset(actor, {"site_admin"}).reasons == (duties.REFUSE_RESET_NO_DUTY,)
+
+
+def test_nobody_resets_their_own_credentials_as_another_account():
+    assert reset({"account_admin"}, {"account_admin"}, target_id=1).reasons == (
+        duties.REFUSE_RESET_SELF,
+    )
+    assert reset({"site_specialist"}, {"site_specialist"}, target_id=1).reasons == (
+        duties.REFUSE_RESET_SELF,
+        duties.REFUSE_RESET_NO_DUTY,
+    )
+
+
+@pytest.mark.parametrize(
+    ("actor", "target"),
+    [
+        ({"account_admin"}, {"account_admin"}),
+        ({"account_admin"}, {"site_specialist"}),
+        ({"account_admin"}, {"superuser"}),
+        ({"account_admin"}, {"liaison", "site_specialist"}),
+        ({"superuser"}, {"superuser"}),
+    ],
+)
+def test_not_an_account_holding_a_power_over_the_actor(actor, target):
+    assert reset(actor, target).reasons == (duties.REFUSE_RESET_OVERSEER,)
