@@ -19,16 +19,17 @@ def require_external(program: str, reason: str):
 
 
 def ensure_wagtail_roots():
-    """Wagtail's migrations create the root page, collection and locale; a transactional test's
-    flush empties them, and a reused test database keeps it that way."""
+    """Wagtail's migrations create the root page, collection and locale (named 根目录 by
+    cms/0011); a transactional test's flush empties them, and a reused test database keeps it
+    that way. They come back as migrated, so no test depends on which test ran before it."""
     from django.conf import settings
     from wagtail.models import Collection, Locale, Page
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="根目录")
     if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        Page.add_root(instance=Page(title="根目录", slug="root", live=True))
 
 
 @pytest.fixture(autouse=True)

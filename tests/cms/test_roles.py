@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Page
 
 from cms.conf import get_setting
 from cms.models import SecurityEvent
@@ -69,13 +69,17 @@ def test_no_role_may_edit_groups(roles):
     ).exists()
 
 
+def root_publish() -> str:
+    return f"publish_page@页面“{Page.get_first_root_node().title}”"
+
+
 def test_setup_roles_records_what_it_changes_and_nothing_when_run_again():
     call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
     changes = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PERMISSION_CHANGED)
     targets = set(changes.values_list("detail__target", flat=True))
     assert "角色组：网站管理员" in targets
     site_admin = changes.get(detail__target="角色组：网站管理员")
-    assert "publish_page@页面“Root”" in site_admin.detail["after"]
+    assert root_publish() in site_admin.detail["after"]
     assert site_admin.detail["source"] == "script"
     count = changes.count()
 
@@ -93,5 +97,5 @@ def test_setup_roles_records_the_repair_of_a_granted_publish_permission(roles):
     repair = SecurityEvent.objects.filter(
         kind=SecurityEvent.Kind.PERMISSION_CHANGED, detail__target="角色组：信息联络员"
     ).latest("pk")
-    assert "publish_page@页面“Root”" in repair.detail["before"]
-    assert "publish_page@页面“Root”" not in repair.detail["after"]
+    assert root_publish() in repair.detail["before"]
+    assert root_publish() not in repair.detail["after"]
