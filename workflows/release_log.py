@@ -8,6 +8,7 @@ import hashlib
 import json
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -23,6 +24,7 @@ APPEND_LOCK_KEY = 0x58_49_55_59_49_4E_47
 NO_REASON = "未经下线功能操作，未注明原因"
 
 _takedown = ContextVar("xiuying_takedown", default=None)
+_seed_clock = ContextVar("xiuying_release_seed_clock", default=None)
 
 
 def canonical(value) -> bytes:
@@ -61,17 +63,48 @@ def entry_hash(entry: ReleaseLogEntry) -> str:
     return sha256(values)
 
 
+def entry_time(now: datetime, *, wanted: datetime | None, previous: datetime | None):
+    """Pure: when an entry is recorded: now, to the second; under the demo seed's clock the
+    time it asks for, but never before the previous entry nor after now, so that the log stays
+    in time order whatever was logged before the seed."""
+    now = now.replace(microsecond=0)
+    if wanted is None:
+        return now
+    wanted = wanted.replace(microsecond=0)
+    return min(max(wanted, previous) if previous else wanted, now)
+
+
+@contextmanager
+def seed_clock(when: datetime):
+    """For seeding the demo site only (``cms/demo/articles.py``): the releases logged inside
+    are dated ``when`` (see ``entry_time``), so that the demo's items do not all show the day
+    of the seed as their release time. Nothing else may date an entry: a real release's time
+    is the moment it is logged (R-11)."""
+    token = _seed_clock.set(when)
+    try:
+        yield
+    finally:
+        _seed_clock.reset(token)
+
+
 @transaction.atomic
 def append(**fields) -> ReleaseLogEntry:
     """Append one entry after the last, under a lock so sequences and links never fork."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK_KEY])
-    last = ReleaseLogEntry.objects.order_by("-sequence").only("sequence", "entry_sha256").first()
+    last = (
+        ReleaseLogEntry.objects.order_by("-sequence")
+        .only("sequence", "entry_sha256", "recorded_at")
+        .first()
+    )
+    recorded_at = entry_time(
+        timezone.now(), wanted=_seed_clock.get(), previous=last.recorded_at if last else None
+    )
     entry = ReleaseLogEntry(
         sequence=(last.sequence + 1) if last else 1,
         previous_sha256=last.entry_sha256 if last else GENESIS,
-        recorded_at=timezone.now().replace(microsecond=0),
+        recorded_at=recorded_at,
         **fields,
     )
     entry.entry_sha256 = entry_hash(entry)

@@ -46,12 +46,34 @@ def public_url(url: str) -> str:
 
 
 def images_with_renditions(image_ids, *filter_specs) -> dict:
-    """Images by id with their renditions for ``filter_specs`` prefetched: two queries."""
+    """Images by id with their renditions for ``filter_specs`` at hand (Wagtail's
+    ``prefetched_renditions``): one query, the renditions with their images, and a second only
+    for images that have none of them yet (made on first use)."""
     ids = {pk for pk in image_ids if pk}
     if not ids:
         return {}
-    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(*filter_specs)
-    return {image.pk: image for image in images}
+    images = _images_by_renditions(ids, filter_specs)
+    missing = ids - images.keys()
+    if missing:
+        for image in get_image_model().objects.filter(pk__in=missing):
+            image.prefetched_renditions = []
+            images[image.pk] = image
+    return images
+
+
+def _images_by_renditions(ids: set[int], filter_specs) -> dict:
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id__in=ids, filter_spec__in=filter_specs)
+    )
+    images = {}
+    for rendition in renditions.select_related("image"):
+        image = images.setdefault(rendition.image_id, rendition.image)
+        if not hasattr(image, "prefetched_renditions"):
+            image.prefetched_renditions = []
+        image.prefetched_renditions.append(rendition)
+    return images
 
 
 def rendition_payload(image, filter_spec: str) -> dict | None:

@@ -24,7 +24,7 @@ def short_summary(text: str) -> str:
 
 
 def listing_items(rows: list[dict], columns: dict) -> list[dict]:
-    """Listing items for ``rows`` with their covers' thumbnails (two queries for all)."""
+    """Listing items for ``rows`` with their covers' thumbnails (one query for all)."""
     thumb = get_setting("API_THUMBNAIL_FILTER")
     covers = media.images_with_renditions((row["cover_image_id"] for row in rows), thumb)
     return [

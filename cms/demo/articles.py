@@ -15,7 +15,8 @@ from cms.demo.pictures import document_create
 from cms.demo.writers import DemoContext, Writer
 from columns.models import ArticleMaterial, ArticlePage
 from columns.services import article_create
-from workflows import rules
+from workflows import release_log, rules
+from workflows.models import ReleaseLogEntry
 
 SEED = 2026
 SLUG_PREFIX = "demo-"
@@ -126,14 +127,25 @@ def _item_create(item: DemoItem, context: DemoContext) -> ArticlePage:
     )
 
 
+def _release_in_the_past(article: ArticlePage, context: DemoContext, when: datetime) -> None:
+    """Walk the item through the chain to its release, logged at ``when`` by the release log's
+    clock for seeding (``release_log.seed_clock``; never before the previous entry). Wagtail's
+    public dates then follow the log's time, so listings and 发布时间 agree; the chain's other
+    records keep their true times."""
+    with release_log.seed_clock(when):
+        chain_walk(article, context.accounts)
+    released = ReleaseLogEntry.objects.filter(
+        article_page_id=article.pk, kind=ReleaseLogEntry.Kind.RELEASE
+    ).latest("sequence")
+    at = released.recorded_at
+    Page.objects.filter(pk=article.pk).update(first_published_at=at, last_published_at=at)
+
+
 def _stage_reach(article: ArticlePage, item: DemoItem, context: DemoContext, now: datetime):
-    if item.stage == DRAFT:
-        return
-    chain_walk(article, context.accounts, stop_at=None if item.stage == LIVE else item.stage)
     if item.stage == LIVE:
-        # Only the public dates move back; the chain's records keep their true times (R-11).
-        when = published_at(item.number, now)
-        Page.objects.filter(pk=article.pk).update(first_published_at=when, last_published_at=when)
+        _release_in_the_past(article, context, published_at(item.number, now))
+    elif item.stage != DRAFT:
+        chain_walk(article, context.accounts, stop_at=item.stage)
 
 
 def demo_articles_ensure(context: DemoContext) -> int:

@@ -1,5 +1,5 @@
 """An item's StreamField body (``columns/blocks.py``) as the page template shows it: every
-image of the body, the video posters and the cover fetched with their renditions in two queries,
+image of the body, the video posters and the cover fetched with their renditions in one query,
 alternative text from the editor's alt text, else the caption, else the image's title."""
 
 from django.template.defaultfilters import filesizeformat

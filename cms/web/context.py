@@ -21,17 +21,20 @@ from cms.web.selectors import (
     latest_by_top_column,
     latest_release,
     newest_rows,
+    rows_by_ids,
+    site_footer,
     with_cover,
 )
 
-FOCUS_SPECS = ("fill-480x270", "fill-960x540")
+FOCUS_FILTERS = listing.filters("fill-480x270", "fill-960x540")
 PREVIEW_LABELS = {"": "电脑版", "phone": "手机版", "miniprogram": "小程序"}
 
 
 def _footer(request):
-    from home.models import SiteFooter
-
-    return SiteFooter.for_request(request)
+    """The footer settings of the site (its default Site, as the published scope's): changing
+    them starts a new generation (cms/web/signals.py), so they are read once per generation."""
+    token = request_generation(request)["token"]
+    return cache.memoised(token, "footer", site_footer)
 
 
 def site_context(request) -> dict:
@@ -92,14 +95,14 @@ def home_context(request, page) -> dict:
     notices = newest_rows(
         articles_under(scope, notice_paths), count=get_setting("WEB_HOME_NOTICES")
     )
-    items = listing.listing_items(scope, latest + notices, columns, specs=())
+    items = listing.listing_items(scope, latest + notices, columns, covers=())
     focus = newest_rows(with_cover(scope), count=get_setting("WEB_HOME_FOCUS"))
     notice_columns = [node for node in tree if node["kind"] == "notices"]
     return {
         "sections": _sections(scope, tree, items[: len(latest)]),
         "notices": items[len(latest) :],
         "notices_column": notice_columns[0] if notice_columns else None,
-        "focus": listing.listing_items(scope, focus, columns, specs=FOCUS_SPECS),
+        "focus": listing.listing_items(scope, focus, columns, covers=FOCUS_FILTERS),
         "share": share_meta(page.title, page.search_description or settings.WAGTAIL_SITE_NAME, "/"),
     }
 
@@ -115,12 +118,11 @@ def share_meta(title: str, description: str, path: str, image_url: str = "") -> 
 
 def column_context(request, page) -> dict:
     scope, columns = request_scope(request), request_columns(request)
-    listed = selectors.articles_filter(scope, selectors.ArticleFilters(), page)
-    count, updated_at = _column_totals(request, page, listed)
+    ids, updated_at = _column_listing(request, page)
     size = get_setting("WEB_PAGE_SIZE")
-    pager = pagination(page_number(request), count, size)
+    pager = pagination(page_number(request), len(ids), size)
     start = (pager["number"] - 1) * size
-    rows = selectors.article_rows(listed, start=start, stop=start + size)
+    rows = rows_by_ids(ids[start : start + size])
     parent = listing.column_of(columns, page.path)
     own = columns.get(page.path)
     return {
@@ -134,15 +136,19 @@ def column_context(request, page) -> dict:
     }
 
 
-def _column_totals(request, page, listed) -> tuple[int, object]:
-    """How many items a column lists and its last update: they change only with the content
-    generation, so every page of the column after the first costs two queries less."""
+def _column_listing(request, page) -> tuple[list[int], object]:
+    """The column's published items, newest first, as ids, and its last update: both change
+    only with the content generation, so the published-scope query (the costly one to build
+    and compile) runs once per column and generation; a page of the listing then reads its
+    rows by id (``rows_by_ids``)."""
     token = request_generation(request)["token"]
-    return cache.memoised(
-        token,
-        f"web:column:{page.path}",
-        lambda: (listed.count(), latest_release(listed) or selectors.latest_update(listed)),
-    )
+
+    def listing_of_column():
+        listed = selectors.articles_filter(request_scope(request), selectors.ArticleFilters(), page)
+        ids = list(listed.order_by(*selectors.NEWEST_FIRST).values_list("pk", flat=True))
+        return ids, latest_release(listed) or selectors.latest_update(listed)
+
+    return cache.memoised(token, f"web:column:{page.path}", listing_of_column)
 
 
 def _children(scope, columns, page) -> list[dict]:

@@ -41,7 +41,7 @@ class SiteFeed(Feed):
         filters = selectors.ArticleFilters()
         listed = selectors.articles_filter(scope, filters, obj)
         rows = selectors.article_rows(listed, start=0, stop=get_setting("WEB_FEED_ITEMS"))
-        return listing.listing_items(scope, rows, request_columns(self.request), specs=())
+        return listing.listing_items(scope, rows, request_columns(self.request), covers=())
 
     def item_title(self, item):
         return item["title"]

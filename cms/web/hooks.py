@@ -1,4 +1,6 @@
-"""Registers the public site's gate; imported by CmsConfig.ready()."""
+"""Registers the public site's gate; imported by CmsConfig.ready(). The site's own pages are
+looked up among what the public may see before serving (``cms/web/routing.py``, which answers
+this question itself); the gate holds for any page Wagtail's own ``serve`` view would reach."""
 
 from django.http import Http404
 from wagtail import hooks

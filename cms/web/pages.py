@@ -1,6 +1,6 @@
 """What the public pages add to Wagtail's ``Page``: their context, their preview modes (电脑版,
-手机版 and, for items, 小程序). Who may see a page is decided before ``serve`` by the
-``before_serve_page`` hook in ``cms/web/hooks.py``."""
+手机版 and, for items, 小程序). Who may see a page is decided before ``serve``, when its address
+is looked up (``cms/web/routing.py``)."""
 
 from django.utils.translation import gettext_lazy as _
 

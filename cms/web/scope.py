@@ -27,6 +27,15 @@ def request_columns(request) -> dict[str, dict]:
     return cache.memoised(token, "columns", lambda: selectors.column_refs(scope))
 
 
+def request_column_addresses(request) -> dict[str, dict]:
+    """The published columns by tree ``url_path``: what public addresses are looked up in."""
+    token = request_generation(request)["token"]
+    columns = request_columns(request)
+    return cache.memoised(
+        token, "column_addresses", lambda: {row["url_path"]: row for row in columns.values()}
+    )
+
+
 def public_path(url_path: str, root_url_path: str) -> str:
     """Pure: a page's path on the site from its tree ``url_path`` and the site root's
     (``/xiuying/news/a/`` under ``/xiuying/`` -> ``/news/a/``)."""

@@ -35,6 +35,18 @@ def page_in_scope(scope: Scope, page) -> bool:
     return False
 
 
+def rows_by_ids(ids: list[int]) -> list[dict]:
+    """Listing rows for ``ids`` in that order, ids taken from a published listing of the
+    current content generation (``cms/web/context.py``): one plain query by primary key."""
+    from columns.models import ArticlePage
+
+    if not ids:
+        return []
+    rows = ArticlePage.objects.filter(pk__in=ids).values(*LISTING_FIELDS)
+    by_pk = {row["pk"]: row for row in rows}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 def release_times(ids) -> dict[int, dict]:
     """When each item was first released and when its current version was, from the release
     log (R-11): ``{pk: {"released_at", "updated_at"}}``; never a date typed by hand."""
@@ -111,3 +123,35 @@ def article_neighbours(scope: Scope, page) -> dict:
         "older": _neighbour(siblings, page, newer=False),
         "newer": _neighbour(siblings, page, newer=True),
     }
+
+
+def home_page(scope: Scope):
+    """The site's home page as its specific class, unless a view restriction covers it."""
+    model = scope.root.specific_class or Page
+    return model.objects.filter(pk=scope.root.pk).exclude(scope.hidden).first()
+
+
+def column_page(column_id: int):
+    """A column of the published column tree (``column_refs``), as a ``ColumnPage``."""
+    from columns.models import ColumnPage
+
+    return ColumnPage.objects.filter(pk=column_id).first()
+
+
+def article_page(scope: Scope, *, parent_path: str, slug: str):
+    """The published item ``slug`` among the children of the page at tree path
+    ``parent_path``, else None."""
+    children = published_articles(scope).filter(
+        path__startswith=parent_path, depth=len(parent_path) // Page.steplen + 1
+    )
+    return children.filter(slug=slug).select_related("source_unit").first()
+
+
+def site_footer():
+    """The default site's footer settings (made empty on first read, as Wagtail's are)."""
+    from wagtail.models import Site
+
+    from home.models import SiteFooter
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteFooter.for_site(site) if site else None

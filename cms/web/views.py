@@ -8,12 +8,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
-from wagtail import views as wagtail_views
 
 from cms.api import selectors
 from cms.conf import get_setting
 from cms.security.ratelimit import too_many_page, usage
-from cms.web import display, listing
+from cms.web import display, listing, routing
 from cms.web.context import page_number, pagination, site_context
 from cms.web.page_cache import cached_page
 from cms.web.scope import absolute_url, request_columns, request_scope
@@ -48,9 +47,16 @@ def _results(request, query: str) -> dict:
 
 @public_site_only
 def serve(request, path: str):
-    """Wagtail's page serving behind the page cache; who may see a page is decided inside, by
-    the ``before_serve_page`` hook (cms/web/hooks.py), before anything is drawn or stored."""
-    return cached_page(request, lambda: wagtail_views.serve(request, path))
+    """A public page behind the page cache: looked up among what the public may see
+    (``cms/web/routing.py``) before anything is drawn or stored, else not found."""
+    return cached_page(request, lambda: _page_response(request, path))
+
+
+def _page_response(request, path: str):
+    page = routing.public_page(request, path)
+    if page is None:
+        raise Http404
+    return routing.page_serve(request, page)
 
 
 @require_GET

@@ -1,5 +1,5 @@
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site, WorkflowState
@@ -24,6 +25,7 @@ from columns.models import ArticlePage, ColumnPage
 from home.models import HomePage
 from liaisons.models import Liaison
 from tests.conftest import ensure_wagtail_roots
+from tests.web.conftest import html_of
 from workflows.models import ApprovalForm, ChainStepTask, ReleaseLogEntry
 from workflows.selectors import revision_is_released, task_states_user_may_sign
 
@@ -161,6 +163,25 @@ def test_every_live_article_was_released_by_the_site_administrator_through_the_c
     assert publishers.count() == live.count()
     assert set(publishers.values_list("user__username", flat=True)) == {"site_admin"}
     assert all(revision_is_released(article.live_revision_id) for article in live)
+
+
+def test_demo_items_show_release_times_of_their_own_from_the_log(seeded, client):
+    live = ArticlePage.objects.live()
+    entries = ReleaseLogEntry.objects.filter(kind="release", article_page_id__in=live.values("pk"))
+    days = {timezone.localdate(at) for at in entries.values_list("recorded_at", flat=True)}
+    assert entries.count() == live.count() == len(days) == 30
+    article = live.order_by("first_published_at").first()
+    released = timezone.localtime(entries.get(article_page_id=article.pk).recorded_at)
+    assert article.first_published_at == released < timezone.now() - timedelta(days=90)
+    assert f'发布时间：<time datetime="{released.isoformat()}">' in html_of(client.get(article.url))
+
+
+def test_the_seeded_release_log_is_in_time_order_and_passes_the_audit(seeded):
+    times = list(ReleaseLogEntry.objects.order_by("sequence").values_list("recorded_at", flat=True))
+    assert times == sorted(times)
+    out = io.StringIO()
+    call_command("audit_releases", stdout=out)
+    assert "the release log chain is intact" in out.getvalue()
 
 
 def test_unpublished_articles_are_drafts_or_wait_at_a_step_of_the_chain(seeded):
