@@ -39,7 +39,7 @@ def parent_url_path(url_path: str) -> str:
 
 
 def public_page(request, path: str):
-    """The specific page the public may open at ``path`` (one query), else None."""
+    """The specific page the public may open at ``path`` (a query at most), else None."""
     scope = request_scope(request)
     if scope.root is None:
         return None

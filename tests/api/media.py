@@ -28,3 +28,12 @@ def document_create(title="附件", data=b"text attachment\n", name="attachment.
 
 def video_create(title="视频"):
     return document_create(title=title, data=MP4_BYTES, name="video.mp4")
+
+
+def image_file_replace(image, title="换过的图片"):
+    """What Wagtail's image form does with a new file: save the image, then delete its
+    renditions (wagtail/images/forms.py)."""
+    image.file = image_create(title).file
+    image._set_image_file_metadata()
+    image.save()
+    image.renditions.all().delete()

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from tests.api.conftest import options
+from tests.api.media import image_create, image_file_replace
 from tests.conftest import require_external
 from workflows.takedown import article_take_down
 
@@ -96,6 +97,18 @@ def test_a_takedown_invalidates_cached_responses(client, release, specialist):
     article_take_down(user=specialist, article=article, reason="内容有误")
     assert client.get(f"/api/v1/articles/{article.pk}").status_code == 404
     assert client.get("/api/v1/articles", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_replaced_cover_shows_at_once_in_cached_answers(
+    client, release, django_capture_on_commit_callbacks
+):
+    picture = image_create("封面")
+    release(title="有封面的信息", cover_image=picture)
+    before = client.get("/api/v1/articles").json()["items"][0]["cover"]["url"]
+    with django_capture_on_commit_callbacks(execute=True):
+        image_file_replace(picture)
+    after = client.get("/api/v1/articles").json()["items"][0]["cover"]["url"]
+    assert after != before and "fill" in after
 
 
 def test_unpublishing_a_column_invalidates_the_site_tree(client, chain, site_admin):

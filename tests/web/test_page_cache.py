@@ -1,11 +1,13 @@
 """Public pages are cached whole under the content generation: a hit costs no query, a release,
 a takedown or a footer change shows at once, and readers' copies are revalidated with ETag and
-Last-Modified (R-24)."""
+Last-Modified (R-24). A picture or document changed or deleted shows at once too."""
 
 import pytest
 from wagtail.models import Site
 
+from cms.api import cache
 from home.models import SiteFooter
+from tests.api.media import document_create, image_create, image_file_replace
 from tests.web.conftest import html_of, options
 from workflows.takedown import article_take_down
 
@@ -80,3 +82,57 @@ def test_the_page_cache_can_be_switched_off(client, release, django_assert_max_n
         with django_assert_max_num_queries(30) as counted:
             client.get(article.url)
     assert len(counted) > 0
+
+
+def test_a_replaced_picture_shows_at_once_on_cached_pages(
+    client, release, picture, django_capture_on_commit_callbacks
+):
+    release(title="有封面的信息", cover_image=picture)
+    before = html_of(client.get("/news/"))
+    old = picture.get_rendition("fill-360x240").url
+    assert old in before
+    with django_capture_on_commit_callbacks(execute=True):
+        image_file_replace(picture)
+    after = html_of(client.get("/news/"))
+    assert old not in after
+    assert picture.get_rendition("fill-360x240").url in after
+
+
+def test_a_page_drawn_between_the_new_file_and_the_renditions_deletion_is_not_kept(
+    client, release, picture, django_capture_on_commit_callbacks
+):
+    release(title="有封面的信息", cover_image=picture)
+    client.get("/news/")
+    old = picture.get_rendition("fill-360x240").url
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.file = image_create("换过的图片").file
+        picture._set_image_file_metadata()
+        picture.save()
+    assert old in html_of(client.get("/news/"))  # the old renditions are not deleted yet
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.renditions.all().delete()
+    assert old not in html_of(client.get("/news/"))
+
+
+def test_a_deleted_attachment_is_gone_at_once_from_cached_pages(
+    client, release, django_capture_on_commit_callbacks
+):
+    document = document_create("工作要点")
+    article = release(title="有附件的信息", body=[("attachment", {"document": document})])
+    assert ">工作要点</a>" in html_of(client.get(article.url))
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
+    assert ">工作要点</a>" not in html_of(client.get(article.url))
+
+
+def test_new_files_and_their_filled_in_metadata_keep_the_cached_pages(
+    client, home, django_capture_on_commit_callbacks
+):
+    token = cache.generation()["token"]
+    with django_capture_on_commit_callbacks(execute=True):
+        image = image_create("新上传的图片")
+        type(image).objects.filter(pk=image.pk).update(file_hash="")
+        image.refresh_from_db()
+        image.get_file_hash()  # Wagtail saves the hash it fills in
+        document_create("新上传的文件")
+    assert cache.generation()["token"] == token
