@@ -8,7 +8,8 @@ from cms.api import media, richtext
 from cms.conf import get_setting
 
 
-def _image_ids(body) -> set[int]:
+def body_image_ids(body) -> set[int]:
+    """The images a body shows: its pictures and its videos' posters."""
     ids = set()
     for block in body:
         if block.block_type == "image" and block.value["image"]:
@@ -68,7 +69,7 @@ class _Body:
 
 def body_payload(body) -> dict:
     """``body_html``, ``body_nodes``, ``images``, ``videos``, ``attachments`` and ``links``."""
-    images = media.images_with_renditions(_image_ids(body), get_setting("API_IMAGE_FILTER"))
+    images = media.images_with_renditions(body_image_ids(body), get_setting("API_IMAGE_FILTER"))
     out = _Body(images, media.public_base_url())
     handlers = {
         "paragraph": out.paragraph,

@@ -5,24 +5,15 @@ alternative text from the editor's alt text, else the caption, else the image's 
 from django.template.defaultfilters import filesizeformat
 
 from cms.api import media
+from cms.api.body import body_image_ids
 
 BODY_IMAGE_SPECS = ("width-480", "width-800", "width-1200")
 SHARE_IMAGE_SPEC = "fill-600x600"
 
 
-def _image_ids(body) -> set[int]:
-    ids = set()
-    for block in body:
-        if block.block_type == "image" and block.value["image"]:
-            ids.add(block.value["image"].pk)
-        elif block.block_type == "video" and block.value["poster"]:
-            ids.add(block.value["poster"].pk)
-    return ids
-
-
 def body_images(body, *extra_ids) -> dict:
     """Images by id, with every rendition the page uses prefetched."""
-    ids = _image_ids(body) | {pk for pk in extra_ids if pk}
+    ids = body_image_ids(body) | {pk for pk in extra_ids if pk}
     return media.images_with_renditions(ids, *BODY_IMAGE_SPECS, SHARE_IMAGE_SPEC)
 
 
