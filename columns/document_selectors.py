@@ -11,8 +11,8 @@ from django.db.models import Exists, OuterRef, Q
 from wagtail.documents import get_document_model
 
 from cms.api.selectors import published_articles, published_scope
-from cms.models import UnitKind
-from cms.selectors import user_roles, user_unit_id
+from cms.core.models import UnitKind
+from cms.core.selectors import user_roles, user_unit_id
 from columns import document_rules as rules
 from columns.models import ArticlePage, DocumentUse
 from workflows import rules as chain

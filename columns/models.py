@@ -10,11 +10,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.conf import get_setting
-from cms.models import Unit, UnitKind
-from cms.selectors import user_unit_id
-from cms.web.pages import MINIPROGRAM_TEMPLATE, PREVIEW_MINIPROGRAM, PublicPageMixin
-from columns import rules
+from cms.core.conf import get_setting
+from cms.core.models import Unit, UnitKind
+from cms.core.selectors import user_unit_id
+from columns import interfaces, rules
 from columns.blocks import ArticleBodyBlock
 from columns.forms import ArticlePageForm
 from columns.permissions import (
@@ -22,6 +21,7 @@ from columns.permissions import (
     XiuyingPermissionsMixin,
     user_can_write_in_column,
 )
+from columns.public import MINIPROGRAM_TEMPLATE, PREVIEW_MINIPROGRAM, PublicPageMixin
 
 DRAFTER_REQUIRED = "须指定拟稿人（R-03）。"
 SOURCE_UNIT_NOT_CONTRIBUTING = "来源单位不是该栏目的责任科室或报送单位（R-02）。"
@@ -133,9 +133,7 @@ class ColumnPage(PublicPageMixin, XiuyingPermissionsMixin, Page):
             raise ValidationError({"responsible_department": RESPONSIBLE_NOT_SECTION})
 
     def web_context(self, request) -> dict:
-        from cms.web.context import column_context
-
-        return column_context(request, self)
+        return interfaces.renderer().column_context(request, self)
 
     def contributing_unit_ids(self) -> set[int]:
         if self.pk is None:
@@ -230,9 +228,7 @@ class ArticlePage(PublicPageMixin, XiuyingPermissionsMixin, Page):
     web_preview_modes = PublicPageMixin.web_preview_modes + [(PREVIEW_MINIPROGRAM, _("小程序"))]
 
     def web_context(self, request) -> dict:
-        from cms.web.article import article_context
-
-        return article_context(request, self)
+        return interfaces.renderer().article_context(request, self)
 
     def get_preview_template(self, request, mode_name):
         if mode_name == PREVIEW_MINIPROGRAM:
@@ -241,18 +237,18 @@ class ArticlePage(PublicPageMixin, XiuyingPermissionsMixin, Page):
 
     def get_preview_context(self, request, mode_name):
         if mode_name == PREVIEW_MINIPROGRAM:
-            from cms.web.article import miniprogram_context
-            from cms.web.context import site_context
-
-            return {"page": self, **site_context(request), **miniprogram_context(request, self)}
+            web = interfaces.renderer()
+            return {
+                "page": self,
+                **web.site_context(request),
+                **web.miniprogram_context(request, self),
+            }
         return super().get_preview_context(request, mode_name)
 
     def get_workflow(self):
         # Every item goes through the chain, wherever it sits and whatever is assigned in the
         # admin: the approval chain is the regulation, not a per-section choice.
-        from workflows.selectors import chain_workflow
-
-        return chain_workflow()
+        return interfaces.chain().workflow()
 
     @property
     def has_workflow(self):
@@ -265,11 +261,9 @@ class ArticlePage(PublicPageMixin, XiuyingPermissionsMixin, Page):
     def _refuse_unreleased_live_revision(self, update_fields):
         # The publishing gate of R-08, beneath every path that goes through save(): a live item
         # must show a revision the whole chain approved.
-        from workflows.selectors import revision_is_released
-
         if not self.live or (update_fields and not {"live", "live_revision"} & set(update_fields)):
             return
-        if not revision_is_released(self.live_revision_id):
+        if not interfaces.chain().revision_is_released(self.live_revision_id):
             raise ReleaseNotApproved(RELEASE_NOT_APPROVED)
 
     @cached_property

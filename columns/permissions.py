@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from wagtail.models import PagePermissionTester
 
+from cms.core.selectors import user_roles, user_unit_id
 from cms.security.privilege_checks import actor_roles
-from cms.selectors import user_roles, user_unit_id
 from columns import rules
 
 COLUMN_WRITE_DENIED = "您所在单位不是该栏目的责任科室或报送单位，不能在此栏目撰写信息（R-02）。"

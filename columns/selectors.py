@@ -1,6 +1,6 @@
 """Reads about columns and articles: which items an account may see (R-02, R-13)."""
 
-from cms.selectors import user_roles, user_unit_id
+from cms.core.selectors import user_roles, user_unit_id
 from columns import rules
 from columns.models import ArticlePage
 

@@ -7,8 +7,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from cms.web.pages import PublicPageMixin
+from columns import interfaces
 from columns.permissions import XiuyingPermissionsMixin
+from columns.public import PublicPageMixin
 
 ICP_FILING_URL = "https://beian.miit.gov.cn/"
 POLICE_FILING_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
@@ -30,9 +31,7 @@ class HomePage(PublicPageMixin, XiuyingPermissionsMixin, Page):
         verbose_name_plural = _("首页")
 
     def web_context(self, request) -> dict:
-        from cms.web.context import home_context
-
-        return home_context(request, self)
+        return interfaces.renderer().home_context(request, self)
 
 
 def police_filing_url(number: str) -> str:

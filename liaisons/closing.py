@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from wagtail.log_actions import log
 
-from cms.selectors import user_roles
+from cms.core.selectors import user_roles
 from liaisons import rules, scoring
 from liaisons.column_assessment import column_rows
 from liaisons.models import AssessmentYear, ScoringScheme

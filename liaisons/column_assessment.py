@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Q
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from columns.models import ColumnKind, ColumnPage
 from liaisons import scoring
 from liaisons.models import Contribution

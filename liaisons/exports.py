@@ -9,8 +9,8 @@ from datetime import datetime
 
 from openpyxl.styles import PatternFill
 
-from cms import spreadsheets
-from cms.spreadsheets import MINUTES
+from cms.core import spreadsheets
+from cms.core.spreadsheets import MINUTES
 from liaisons.selectors import OFFICE_TZ
 
 YES, NO = "是", "否"

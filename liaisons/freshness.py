@@ -17,7 +17,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from columns.models import ArticlePage, ColumnKind
 from home.models import HomePage
 from liaisons import scoring

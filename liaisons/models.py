@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
-from cms.models import Unit
+from cms.core.models import Unit
 from columns.models import ContentForm
 
 PERIOD_REVERSED = "任职结束日期不能早于开始日期。"

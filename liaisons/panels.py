@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from cms.selectors import user_roles, user_unit_id
+from cms.core.selectors import user_roles, user_unit_id
 from liaisons import rules
 from liaisons.freshness import freshness
 from liaisons.models import Contribution

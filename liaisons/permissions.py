@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from liaisons import rules
 from liaisons.models import AssessmentYear
 from liaisons.selectors import user_may_assess, user_may_view_assessment

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from liaisons import scoring
 from liaisons.models import Adoption, Contribution, Endorsement, Liaison
 from liaisons.periods import Period, quarters_due

@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from cms.conf import role_name
-from cms.names import display_name
+from cms.core.conf import role_name
+from cms.core.names import display_name
 
 logger = logging.getLogger(__name__)
 

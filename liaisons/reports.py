@@ -16,8 +16,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.reports import ReportView
 
-from cms.conf import get_setting
-from cms.models import Unit, UnitKind
+from cms.core.conf import get_setting
+from cms.core.models import Unit, UnitKind
 from columns.models import ColumnPage
 from liaisons import charts, exports, freshness, scoring, selectors
 from liaisons.column_assessment import column_assessment

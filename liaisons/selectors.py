@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from cms.models import Unit
-from cms.selectors import user_roles
+from cms.core.models import Unit
+from cms.core.selectors import user_roles
 from liaisons import rules, scoring
 from liaisons.models import AssessmentYear, Liaison, ScoringScheme
 

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from cms.selectors import user_roles
+from cms.core.selectors import user_roles
 from liaisons import rules
 from liaisons.models import Contribution, Liaison
 

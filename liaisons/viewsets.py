@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.viewsets import InspectView
+from cms.core.viewsets import InspectView
 from liaisons.forms import ContributionAssessForm
 from liaisons.models import Contribution, Liaison, ScoringScheme
 from liaisons.selectors import office_today, units_without_liaison

@@ -26,8 +26,8 @@ ITEMS = int(os.environ.get("BENCH_ITEMS", "30"))
 
 
 def build_people():
-    from cms.models import UnitKind
-    from cms.roles import roles_setup
+    from cms.core.models import UnitKind
+    from cms.security.roles import roles_setup
     from tests.factories.pages import ColumnPageFactory, HomePageFactory
     from tests.factories.units import SectionFactory, UnitFactory
     from tests.factories.users import UserFactory

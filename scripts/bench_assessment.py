@@ -60,7 +60,7 @@ def _existing_liaisons():
 
 
 def _units_create():
-    from cms.models import Unit, UnitKind
+    from cms.core.models import Unit, UnitKind
 
     kinds = [UnitKind.TOWN, UnitKind.DIRECT_ORGAN, UnitKind.ENTERPRISE_BRANCH]
     units = [
@@ -74,10 +74,10 @@ def _liaisons_create(units, count):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from cms.conf import role_name
+    from cms.core.conf import role_name
+    from cms.core.models import UserProfile
     from cms.demo.catalogue import LIAISON_SINCE
     from cms.demo.writers import Writer
-    from cms.models import UserProfile
     from liaisons.models import Liaison
 
     user_model = get_user_model()
@@ -103,7 +103,7 @@ def _liaisons_create(units, count):
 
 
 def _columns_create(context, units):
-    from cms.models import Unit, UnitKind
+    from cms.core.models import Unit, UnitKind
     from columns.models import ColumnKind, ColumnPage
     from home.models import HomePage
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cms.screening import Entry, EntryKind, compile_lexicon, screen  # noqa: E402
+from cms.screening.engine import Entry, EntryKind, compile_lexicon, screen  # noqa: E402
 
 PUNCTUATION = "，。、；：！？“”（）《》"
 

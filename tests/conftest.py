@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from cms.models import UnitKind
+from cms.core.models import UnitKind
 from tests.browser.support import browser, page  # noqa: F401 - fixtures for every browser test
 from tests.factories.pages import ColumnPageFactory, HomePageFactory
 from tests.factories.units import SectionFactory, UnitFactory
@@ -47,8 +47,8 @@ def _fresh_process_state():
     the API's content generation) would otherwise carry one test's rows into the next."""
     from django.core.cache import caches
 
-    from cms import screening_service
     from cms.api import cache as api_cache
+    from cms.screening import services as screening_service
 
     for cache in caches.all():
         cache.clear()

@@ -8,6 +8,14 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from workflows import signals
+        from columns import interfaces
+        from workflows import selectors, signals
 
+        # The page types learn the chain through an interface they own.
+        interfaces.provide_chain(
+            interfaces.Chain(
+                workflow=selectors.chain_workflow,
+                revision_is_released=selectors.revision_is_released,
+            )
+        )
         signals.connect()

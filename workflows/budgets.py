@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
-from cms import spreadsheets
-from cms.selectors import user_roles
+from cms.core import spreadsheets
+from cms.core.selectors import user_roles
 from workflows import rules
 from workflows.models import ApprovalForm, ApprovalStep, ReleaseLogEntry
 

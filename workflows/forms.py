@@ -2,7 +2,7 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from cms.screening import CATEGORIES
+from cms.screening.engine import CATEGORIES
 
 CHECKLIST_LABEL = _(
     "我已对照《秀英党建网站管理制度》第六条所列13类禁止发布信息逐项核查，本信息不含上述内容。"

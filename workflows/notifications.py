@@ -30,7 +30,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from cms.names import display_name
+from cms.core.names import display_name
 from columns.models import ArticlePage
 from workflows import budgets, queue, rules
 from workflows.models import ApprovalForm, ApprovalStep, ChainStepTask

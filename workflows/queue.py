@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState
 
-from cms.conf import get_setting
-from cms.models import UnitKind
-from cms.names import display_name
-from cms.selectors import user_roles
+from cms.core.conf import get_setting
+from cms.core.models import UnitKind
+from cms.core.names import display_name
+from cms.core.selectors import user_roles
 from workflows import budgets, rules, selectors
 from workflows.models import ApprovalForm, ApprovalStep, ChainStepTask
 

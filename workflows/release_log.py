@@ -15,7 +15,7 @@ from django.core.files.storage import storages
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cms.names import display_name
+from cms.core.names import display_name
 from workflows.models import ApprovalForm, ReleaseLogEntry
 
 GENESIS = "0" * 64

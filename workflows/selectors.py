@@ -6,9 +6,9 @@ from contextvars import ContextVar
 from django.db.models import Exists, OuterRef
 from wagtail.models import Revision, TaskState, Workflow
 
-from cms.models import UnitKind
-from cms.screening_service import article_screen_memo
-from cms.selectors import user_roles, user_unit_id
+from cms.core.models import UnitKind
+from cms.core.selectors import user_roles, user_unit_id
+from cms.screening.services import article_screen_memo
 from workflows import rules
 from workflows.models import ApprovalForm, ApprovalStep, ChainStepTask
 

@@ -9,10 +9,10 @@ from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
 from wagtail.models import TaskState, Workflow, WorkflowState, WorkflowTask
 
-from cms.names import display_name
-from cms.screening import EntryKind
-from cms.screening_service import APPROVAL_BLOCKED, article_screen_memo, verdict_refusal
-from cms.selectors import user_unit
+from cms.core.names import display_name
+from cms.core.selectors import user_unit
+from cms.screening.engine import EntryKind
+from cms.screening.services import APPROVAL_BLOCKED, article_screen_memo, verdict_refusal
 from columns.permissions import user_can_publish
 from workflows import budgets, rules, selectors
 from workflows.models import ApprovalForm, ApprovalStep, ChainStepTask

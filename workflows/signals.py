@@ -11,6 +11,9 @@ from wagtail.signals import (
     workflow_rejected,
 )
 
+from cms.security.events import security_event_record
+from cms.security.models import SecurityEvent
+from cms.security.uploads import current_request
 from columns.models import ArticlePage
 from workflows import notifications, release_log, services
 from workflows.models import ApprovalForm
@@ -21,7 +24,16 @@ def on_published(sender, instance, revision, **kwargs):
 
 
 def on_unpublished(sender, instance, **kwargs):
-    release_log.record_takedown(instance)
+    entry = release_log.record_takedown(instance)
+    # A takedown is a security event too: who, which item, and the logged reason.
+    security_event_record(
+        SecurityEvent.Kind.TAKEDOWN,
+        request=current_request(),
+        user=entry.actor,
+        page_id=instance.pk,
+        title=instance.title,
+        reason=entry.reason,
+    )
 
 
 LIVE_REVISION_PROTECTED = "该版本为线上发布版本，不能删除（R-11）。"

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cms.screening_service import check_submittable
+from cms.screening.services import check_submittable
 from workflows.selectors import chain_workflow, latest_draft
 
 SUBMIT_DENIED = "您不能提交该信息审核。"

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task
 
-from cms.screening_service import article_screen_memo
-from cms.selectors import user_roles
+from cms.core.selectors import user_roles
+from cms.screening.services import article_screen_memo
 from workflows import queue, rules, selectors, services
 
 ACTIONS = [

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.api.media import public_url
 from cms.api.preview import preview_token_mint, user_may_preview
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from columns.models import ArticlePage
 
 logger = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ every URL absolute."""
 from wagtail.rich_text import expand_db_html
 
 from cms.api import media, richtext
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 
 
 def body_image_ids(body) -> set[int]:

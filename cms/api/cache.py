@@ -20,7 +20,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from cms.api.media import public_base_url
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 
 GENERATION_KEY = "xiuying:api:generation"
 RESPONSE_KEY = "xiuying:api:response:{digest}"

@@ -12,7 +12,7 @@ from django.utils.http import parse_http_date_safe
 from cms.api import cache
 from cms.api.errors import RATE_LIMITED, error_response
 from cms.api.fastpath import counted_lookup
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.ops.db_router import replica_reads
 from cms.security.ratelimit import usage
 

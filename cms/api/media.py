@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 
 from cms.api.richtext import absolute_url
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from wagtail.models import Page
 
 from cms.api import media
 from cms.api.body import body_payload
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 
 
 def _parent_path(path: str) -> str:

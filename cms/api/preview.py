@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from cms.api.errors import PREVIEW_EXPIRED, PREVIEW_GONE, PREVIEW_INVALID, ApiError
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.security.tokens import account_token_version
 from columns.models import ArticlePage
 

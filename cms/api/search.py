@@ -26,7 +26,7 @@ def _tokenizer():
     if not _ready:
         with _lock:
             if not _ready:
-                from cms.conf import get_setting
+                from cms.core.conf import get_setting
 
                 jieba.setLogLevel(logging.WARNING)
                 for word in get_setting("SEARCH_EXTRA_WORDS"):

@@ -20,6 +20,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.api.cache import api_cache_invalidate
+from cms.ops.signals import database_restored
 
 # Wagtail's (modelsearch's) job that writes one object into the search index.
 INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
@@ -55,6 +56,10 @@ def on_task_finished(sender, task_result, **kwargs):
         api_cache_invalidate()
 
 
+def on_database_restored(sender, **kwargs):
+    api_cache_invalidate()
+
+
 def connect():
     # Wagtail sends page signals with the specific class as sender: no sender filter for those.
     page_published.connect(on_content_changed, dispatch_uid="xiuying_api_published")
@@ -62,6 +67,7 @@ def connect():
     post_page_move.connect(on_content_changed, dispatch_uid="xiuying_api_moved")
     post_delete.connect(on_content_changed, sender=Page, dispatch_uid="xiuying_api_deleted")
     task_finished.connect(on_task_finished, dispatch_uid="xiuying_api_indexed")
+    database_restored.connect(on_database_restored, dispatch_uid="xiuying_api_restored")
     _on_save_and_delete(on_media_changed, get_image_model(), get_document_model())
     # Renditions are made while pages are drawn: only their deletion changes anything.
     rendition = get_image_model().get_rendition_model()

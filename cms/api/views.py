@@ -22,7 +22,7 @@ from cms.api.schemas import (
     SiteOut,
     TokenPath,
 )
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 
 router = Router()
 # 414: a request line over 8190 bytes, answered by gunicorn's limit or the proxy (docs/deploy.md)

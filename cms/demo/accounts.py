@@ -7,7 +7,9 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from cms.conf import role_name
+from cms.core.conf import role_name
+from cms.core.models import Unit, UserProfile
+from cms.core.services import user_set_unit
 from cms.demo.catalogue import (
     ACCOUNTS,
     DEFAULT_PASSWORD,
@@ -16,9 +18,7 @@ from cms.demo.catalogue import (
     LIAISON_SINCE,
     AccountSpec,
 )
-from cms.models import Unit, UserProfile
 from cms.security.passwords import password_mark_chosen
-from cms.services import user_set_unit
 from columns.models import ColumnPage
 from liaisons.models import Liaison
 

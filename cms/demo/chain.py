@@ -1,7 +1,7 @@
 """Walks demo items through the approval chain (R-04..R-09) with the demo accounts, as reviewers
 would in the admin: each step is signed by a demo account that the chain's own rules accept."""
 
-from cms.selectors import user_roles, user_unit_id
+from cms.core.selectors import user_roles, user_unit_id
 from workflows import rules
 from workflows.services import StepRefused, step_act
 from workflows.submission import article_submit

@@ -15,7 +15,7 @@ from cms.demo.site import (
     units_ensure,
 )
 from cms.demo.writers import DemoContext, writers_by_column
-from cms.roles import roles_setup
+from cms.security.roles import roles_setup
 from workflows.services import chain_setup
 
 

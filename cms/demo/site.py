@@ -3,8 +3,8 @@
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
+from cms.core.models import Unit
 from cms.demo.catalogue import ALL_UNITS, COLUMNS, HOME_SLUG, SITE_TITLE, UNITS, ColumnSpec
-from cms.models import Unit
 from columns.models import ColumnPage
 from home.models import HomePage, SiteFooter
 

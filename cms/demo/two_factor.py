@@ -1,12 +1,12 @@
 """Two factors for the demo accounts whose roles require them (R-13), development only."""
 
+from cms.core.selectors import forget_cached_access
 from cms.security.two_factor import (
     totp_enrol_with_secret,
     totp_secret_generate,
     two_factor_enrolled,
     two_factor_required,
 )
-from cms.selectors import forget_cached_access
 
 
 def demo_two_factor_ensure(users: dict, secret: str | None) -> dict[str, str]:

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
+from cms.core.models import Unit
 from cms.demo.body import Media
-from cms.models import Unit
 from columns.models import ColumnPage
 from columns.permissions import user_can_write_in_column
 from liaisons.models import Liaison

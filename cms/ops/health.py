@@ -1,6 +1,7 @@
-"""Readiness checks for the load balancer (``/readyz``): the database, the cache and, while
-uploads are scanned, clamd. Each check returns whether it passed and how long it took; nothing
-here raises, so one broken dependency never hides the state of the others.
+"""Readiness checks for the load balancer (``/readyz``): the database, the cache and the checks
+the apps above register (clamd, from ``cms.security``, while uploads are scanned). Each check
+returns whether it passed and how long it took; nothing here raises, so one broken dependency
+never hides the state of the others.
 
 Two more report on the background jobs for monitoring, without taking the web server out of
 the load balancer (a stopped worker does not stop the site serving): the queue (jobs waiting,
@@ -22,14 +23,20 @@ from django.db import connections
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db.backend import DatabaseBackend
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.ops.queue import queue_backlog, worker_pulse
 from cms.ops.worker_rules import backlog_late
 
 logger = logging.getLogger(__name__)
 
 CACHE_PROBE_KEY = "xiuying:readyz"
-CLAMD_PROBE_TIMEOUT_SECONDS = 3.0
+# Checks of the apps above this one (clamd, from cms.security), by name: each with whether it
+# applies to this configuration. Registered by the apps' ready().
+_REGISTERED: dict[str, tuple[Callable[[], bool], Callable[[], "CheckResult"]]] = {}
+
+
+def register_check(name: str, run: Callable[[], "CheckResult"], *, applies=lambda: True) -> None:
+    _REGISTERED[name] = (applies, run)
 
 
 @dataclass(frozen=True)
@@ -102,19 +109,6 @@ def check_cache(alias: str = "default") -> CheckResult:
     return timed("cache", probe)
 
 
-def check_clamd(url: str | None = None) -> CheckResult:
-    from cms.security.clamav import ClamdClient
-
-    def probe():
-        seconds = CLAMD_PROBE_TIMEOUT_SECONDS
-        client = ClamdClient(
-            url or get_setting("CLAMD_URL"), timeout=seconds, connect_timeout=seconds
-        )
-        client.ping()
-
-    return timed("clamd", probe)
-
-
 def _seconds(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -150,8 +144,9 @@ def jobs_queued_in_database() -> bool:
 def readiness() -> dict[str, CheckResult]:
     """Every check that applies to this configuration, by name."""
     checks = {"database": check_database(), "cache": check_cache()}
-    if get_setting("UPLOAD_SCANNING"):
-        checks["clamd"] = check_clamd()
+    for name, (applies, run) in _REGISTERED.items():
+        if applies():
+            checks[name] = run()
     if jobs_queued_in_database():
         checks["queue"] = check_queue()
     if get_setting("WORKER_EXPECTED"):

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from cms.conf import get_setting
-from cms.ops.models_worker import WorkerHeartbeat
+from cms.core.conf import get_setting
+from cms.ops.models import WorkerHeartbeat
 from cms.ops.worker_rules import age_seconds, heartbeat_fresh
 
 # Rows of workers that stopped without saying goodbye (killed, host lost) are kept this long.

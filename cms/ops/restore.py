@@ -15,9 +15,9 @@ from pathlib import Path
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 
-from cms.api.cache import api_cache_invalidate
 from cms.ops.backup import MANIFEST, database_measure, file_sha256, local_storage_roots
 from cms.ops.dumps import database_load, vendor_of, wrapper_of
+from cms.ops.signals import database_restored
 
 MANIFEST_MISSING = "不是有效的备份：缺少 manifest.json（{path}）。"
 FILE_MISSING = "备份不完整，拒绝恢复：缺少 {path}（共缺 {count} 个文件）。"
@@ -134,7 +134,7 @@ def backup_restore(*, source: Path, settings_dict: dict, force: bool = False) ->
         connections.close_all()
         dump = folder / manifest["database"]["file"]
         database_load(settings_dict, source=dump, clean=force)
-        # The API's cached answers were rendered from the content just replaced (issue 18).
-        api_cache_invalidate()
+        # Caches rendered from the content just replaced start anew (the API's; issue 18).
+        database_restored.send(sender=backup_restore)
         _files_put_back(folder, manifest, roots)
         return {**manifest, "restored_row_counts": _counts_compared(manifest, settings_dict)}

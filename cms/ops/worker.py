@@ -30,7 +30,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.ops.queue import heartbeat_beat, heartbeat_remove, heartbeats_prune, job_requeue
 from cms.ops.worker_rules import error_path, job_runs_again
 

@@ -24,9 +24,9 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import InspectView
 
-from cms.models import SecurityEvent
 from cms.security import audit_export
 from cms.security.audit_export import AUDIT_DENIED, OFFICE_TZ, user_may_audit
+from cms.security.models import SecurityEvent
 
 logger = logging.getLogger(__name__)
 

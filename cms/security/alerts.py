@@ -19,10 +19,10 @@ from django.core.cache import cache
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from cms.conf import get_setting, role_name
-from cms.models import SecurityEvent
+from cms.core.conf import get_setting, role_name
 from cms.security.client_ip import client_ip
 from cms.security.events import security_event_record
+from cms.security.models import SecurityEvent
 
 logger = logging.getLogger(__name__)
 
@@ -250,27 +250,3 @@ def on_user_login_failed(sender, credentials=None, request=None, **kwargs):
     count = signin_failures_from(ip_address=address, username=username)
     if count >= get_setting("ALERT_SPRAY_USERNAMES"):
         spray_alert(ip_address=address, count=count, request=request)
-
-
-def on_article_unpublished(sender, instance, **kwargs):
-    """A takedown (R-18) is a security event too: who, which item, and the reason the release
-    log recorded (``workflows`` connects its receiver first, in its app's ``ready()``)."""
-    from cms.security.uploads import current_request
-    from workflows.models import ReleaseLogEntry
-
-    entry = (
-        ReleaseLogEntry.objects.filter(
-            kind=ReleaseLogEntry.Kind.TAKEDOWN, article_page_id=instance.pk
-        )
-        .select_related("actor")
-        .order_by("-sequence")
-        .first()
-    )
-    security_event_record(
-        SecurityEvent.Kind.TAKEDOWN,
-        request=current_request(),
-        user=entry.actor if entry else None,
-        page_id=instance.pk,
-        title=instance.title,
-        reason=entry.reason if entry else "",
-    )

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from cms import spreadsheets
-from cms.models import SecurityEvent
-from cms.selectors import user_roles
+from cms.core import spreadsheets
+from cms.core.selectors import user_roles
+from cms.security.models import SecurityEvent
 
 OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 AUDIT_ROLES = frozenset({"site_specialist"})

@@ -9,7 +9,7 @@ from django.core.checks import Error, Tags, Warning, register
 from django.core.files.storage import storages
 from django.utils.module_loading import import_string
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.security.storage import ScanningFileSystemStorage
 
 SCANNING_OFF = "上传文件病毒扫描已关闭（UPLOAD_SCANNING=0），仅可用于开发环境。"

@@ -7,7 +7,7 @@ clients without the header are not lumped into one bucket.
 
 from ipaddress import ip_address, ip_network
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 
 
 def _trusted(address: str, networks) -> bool:

@@ -16,9 +16,9 @@ import logging
 from django.contrib.auth import password_validation
 from django.db import transaction
 
-from cms.models import SecurityEvent
 from cms.security import alerts, duties, passwords, privileges
 from cms.security.events import security_event_record
+from cms.security.models import SecurityEvent
 from cms.security.privilege_checks import actor_roles, group_names_of, roles_of_names
 from cms.security.two_factor import two_factor_devices_remove
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cms.conf import get_setting
-from cms.models import SECURITY_EVENT_RETAINED, SecurityEvent, SecurityEventRetained
+from cms.core.conf import get_setting
 from cms.security.client_ip import client_ip
+from cms.security.models import SECURITY_EVENT_RETAINED, SecurityEvent, SecurityEventRetained
 
 
 def retention_cutoff():

@@ -24,9 +24,9 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 
-from cms.models import SecurityEvent
+from cms.core.selectors import user_roles
 from cms.security.events import security_event_record
-from cms.selectors import user_roles
+from cms.security.models import SecurityEvent
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def lockout_response(request, original_response=None, credentials=None):
     return response
 
 
-# Receivers: thin, connected when cms.models loads (see cms.security.models_passwords).
+# Receivers: thin, connected by the app's ready() (cms/security/apps.py).
 
 
 @receiver(user_logged_in, dispatch_uid="xiuying_login_success")

@@ -7,9 +7,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from cms.conf import get_setting
-from cms.models import SecurityEvent
+from cms.core.conf import get_setting
 from cms.security.events import security_event_record
+from cms.security.models import SecurityEvent
 from cms.security.passwords import (
     EXPIRED,
     EXPIRES_SOON_NOTICE,

@@ -14,9 +14,9 @@ import logging
 
 from wagtail.admin.forms.auth import PasswordResetForm
 
-from cms.conf import get_setting
-from cms.models import SecurityEvent
+from cms.core.conf import get_setting
 from cms.security.events import security_event_record
+from cms.security.models import SecurityEvent
 from cms.security.ratelimit import usage
 
 logger = logging.getLogger(__name__)

@@ -16,10 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cms.conf import get_setting
-from cms.models import SecurityEvent
+from cms.core.conf import get_setting
 from cms.security.events import security_event_record
-from cms.security.models_passwords import PasswordRecord
+from cms.security.models import PasswordRecord, SecurityEvent
 
 TOO_FEW_CLASSES = "密码须至少包含大写字母、小写字母、数字和其他符号中的{count}类。"
 REUSED = "不能使用最近{count}次用过的密码。"

@@ -3,9 +3,9 @@ of roles or permissions: the reasons to refuse it, in Chinese, none when it is a
 roles from the database; ``cms.security.privileges`` and its backstop act on the verdicts.
 """
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
+from cms.core.selectors import user_roles
 from cms.security import duties
-from cms.selectors import user_roles
 
 SUPERUSER_LABEL = "超级管理员"
 

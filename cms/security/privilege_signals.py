@@ -15,11 +15,11 @@ https://docs.djangoproject.com/en/5.2/ref/signals/#m2m-changed
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cms.models import SecurityEvent
+from cms.core.selectors import forget_cached_access
 from cms.security import credentials, privileges
 from cms.security import privilege_checks as checks
+from cms.security.models import SecurityEvent
 from cms.security.uploads import current_request
-from cms.selectors import forget_cached_access
 
 _FLAGS = ("is_superuser", "is_staff")
 _BEFORE = "_xiuying_flags_before"

@@ -15,9 +15,10 @@ from contextvars import ContextVar
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from cms.models import SecurityEvent
+from cms.core.selectors import forget_cached_access
 from cms.security import alerts
 from cms.security.events import security_event_record
+from cms.security.models import SecurityEvent
 from cms.security.privilege_checks import (
     flags_verdict,
     group_names_of,
@@ -25,7 +26,6 @@ from cms.security.privilege_checks import (
     permissions_verdict,
     roles_verdict,
 )
-from cms.selectors import forget_cached_access
 
 logger = logging.getLogger(__name__)
 

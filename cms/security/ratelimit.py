@@ -18,7 +18,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django_ratelimit.core import get_usage
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.security.client_ip import client_ip
 
 TOO_MANY_REQUESTS = "请求过于频繁，请稍后再试。"

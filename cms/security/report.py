@@ -16,14 +16,13 @@ from django.core.management.utils import get_random_secret_key
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.conf import get_setting
-from cms.models import SecurityEvent
+from cms.core.conf import get_setting
 from cms.ops.health import jobs_queued_in_database
 from cms.ops.queue import queue_backlog, worker_pulse
 from cms.ops.worker_rules import backlog_late
 from cms.security.clamav import ClamdError
 from cms.security.duties import SUPERUSER, conflict_messages
-from cms.security.models_passwords import PasswordRecord
+from cms.security.models import PasswordRecord, SecurityEvent
 from cms.security.passwords import EXPIRED, password_status_for
 from cms.security.privilege_checks import role_labels, roles_of_names
 from cms.security.two_factor import two_factor_accounts

@@ -14,10 +14,10 @@ from django_tasks import task
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from cms.models import SecurityEvent
 from cms.security import alerts
 from cms.security.clamav import ClamdError
 from cms.security.events import security_event_record
+from cms.security.models import SecurityEvent
 from cms.security.storage import media_quarantine, media_scan
 
 

@@ -17,11 +17,10 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 from django.utils import timezone
 
-from cms.conf import get_setting
-from cms.models import SecurityEvent
+from cms.core.conf import get_setting
 from cms.security.client_ip import client_ip
 from cms.security.events import security_event_record
-from cms.security.models_sessions import AccountSession
+from cms.security.models import AccountSession, SecurityEvent
 
 logger = logging.getLogger(__name__)
 

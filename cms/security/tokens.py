@@ -13,7 +13,7 @@ from django.db.models import F
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from cms.security.models_sessions import AccountTokenVersion
+from cms.security.models import AccountTokenVersion
 
 logger = logging.getLogger(__name__)
 

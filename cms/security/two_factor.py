@@ -25,10 +25,10 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cms.conf import get_setting
-from cms.models import SecurityEvent
+from cms.core.conf import get_setting
+from cms.core.selectors import user_roles
 from cms.security.events import security_event_record
-from cms.selectors import user_roles
+from cms.security.models import SecurityEvent
 
 logger = logging.getLogger(__name__)
 

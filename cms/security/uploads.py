@@ -13,8 +13,7 @@ from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 
-from cms.conf import get_setting
-from cms.models import SecurityEvent
+from cms.core.conf import get_setting
 from cms.security import alerts
 from cms.security.archives import ArchiveLimits
 from cms.security.clamav import (
@@ -34,6 +33,7 @@ from cms.security.filetypes import (
     UploadRejected,
     check_upload,
 )
+from cms.security.models import SecurityEvent
 
 logger = logging.getLogger(__name__)
 

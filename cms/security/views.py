@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.views.account import LogoutView
 from wagtail_modeladmin.views import DeleteView
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.security import middleware, passwords
 from cms.security.lockout import UNLOCKED, local_time, lock_expires_at, lockout_lift
 

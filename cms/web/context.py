@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import Http404
 
 from cms.api import cache, selectors
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.web import listing
 from cms.web.display import request_flags
 from cms.web.scope import (

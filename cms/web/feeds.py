@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from cms.api import selectors
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.web import listing
 from cms.web.scope import absolute_url, page_path, request_columns, request_scope
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from django.utils.cache import patch_vary_headers
 
 from cms.api import cache
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.web.display import request_flags
 
 PAGE_KEY = "xiuying:web:page:{digest}"

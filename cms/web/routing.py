@@ -18,8 +18,8 @@ from wagtail.wagtail_hooks import check_view_restrictions
 
 from cms.api import cache
 from cms.web import selectors
-from cms.web.hooks import public_pages_only
 from cms.web.scope import request_column_addresses, request_generation, request_scope
+from cms.web.wagtail_hooks import public_pages_only
 
 # Hooks whose question the lookup has already answered: whether the page is public, and whether
 # a view restriction covers it (the published scope excludes every restricted branch).

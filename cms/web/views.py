@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from cms.api import selectors
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 from cms.security.ratelimit import too_many_page, usage
 from cms.web import display, listing, routing
 from cms.web.context import page_number, pagination, site_context

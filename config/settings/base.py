@@ -26,19 +26,26 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The project's apps, bottom layer first (README, "Architecture"); above Wagtail's, so that
+# their templates override Wagtail's.
 INSTALLED_APPS = [
-    "cms",
-    "home",
+    "cms.core",
+    "cms.ops",
+    "cms.security",
     "columns",
+    "home",
+    "cms.screening",
     "workflows",
     "liaisons",
+    "cms.api",
+    "cms.web",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "cms.apps.XiuyingUsersAppConfig",
+    "cms.security.apps.XiuyingUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -202,7 +209,7 @@ LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "cms" / "core" / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 
@@ -310,7 +317,7 @@ AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_ip"
 # The Chinese lockout page (status 429).
 AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
 
-# The project's own options, read through cms.conf.get_setting(); see cms/conf.py for defaults.
+# The project's own options, read through cms.core.conf.get_setting(); see cms/conf.py for defaults.
 XIUYING = {
     "TRUSTED_PROXIES": env_list("TRUSTED_PROXIES"),
     "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),

@@ -10,6 +10,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-deploy")
 ALLOWED_HOSTS = ["*"]
 API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", True)
 
+# The demo content (`manage.py seed_demo`) exists in development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "cms.demo"]  # noqa: F405
+
 # Uploads are scanned by the clamd that `bash .ci/clamav.sh` starts. On a machine without
 # it, UPLOAD_SCANNING=0 turns scanning off, and every start warns (system check xiuying.W001).
 XIUYING.setdefault("CLAMD_URL", "unix:///tmp/xiuying-clamd/clamd.ctl")  # noqa: F405

@@ -5,6 +5,9 @@ import os
 from .base import *  # noqa: F403
 from .base import DATABASES
 
+# The demo content (`manage.py seed_demo`) exists in development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "cms.demo"]  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]

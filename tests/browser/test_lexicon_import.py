@@ -6,8 +6,8 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from cms.screening import default_entries
-from cms.screening_models import LexiconEntry
+from cms.screening.engine import default_entries
+from cms.screening.models import LexiconEntry
 from tests.browser.support import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

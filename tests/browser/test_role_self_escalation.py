@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from cms.models import SecurityEvent
 from cms.security import duties
+from cms.security.models import SecurityEvent
 from tests.browser.support import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from cms.models import UserProfile
+from cms.core.models import UserProfile
 
 pytestmark = pytest.mark.django_db
 

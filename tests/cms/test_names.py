@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.admin.utils import get_user_display_name
 
-from cms.names import display_name, full_name
+from cms.core.names import display_name, full_name
 
 
 @pytest.mark.parametrize(

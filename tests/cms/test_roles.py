@@ -3,8 +3,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page
 
-from cms.conf import get_setting
-from cms.models import SecurityEvent
+from cms.core.conf import get_setting
+from cms.security.models import SecurityEvent
 
 pytestmark = pytest.mark.django_db
 

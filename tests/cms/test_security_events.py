@@ -6,9 +6,9 @@ import pytest
 from django.db import connection, transaction
 from django.test import RequestFactory
 
-from cms.models import SecurityEvent, SecurityEventRetained
 from cms.security.client_ip import client_ip, client_ip_from
 from cms.security.events import security_event_record
+from cms.security.models import SecurityEvent, SecurityEventRetained
 
 
 def test_forwarded_for_from_an_untrusted_address_is_ignored():

@@ -14,11 +14,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site, WorkflowState
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from cms.conf import role_name
+from cms.core.conf import role_name
+from cms.core.models import Unit, UnitKind
 from cms.demo.articles import PUBLISHED_PLAN
 from cms.demo.catalogue import ACCOUNTS, DEFAULT_PASSWORD
-from cms.management.commands.seed_demo import DEBUG_OFF
-from cms.models import Unit, UnitKind
+from cms.demo.management.commands.seed_demo import DEBUG_OFF
 from cms.security.clamav import MSG_UNAVAILABLE
 from columns import rules
 from columns.models import ArticlePage, ColumnPage

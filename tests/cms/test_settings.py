@@ -4,7 +4,7 @@ import sys
 
 from django.conf import settings
 
-from cms.conf import get_setting
+from cms.core.conf import get_setting
 
 
 def import_production_settings(**env):

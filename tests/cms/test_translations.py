@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
 
-LC_MESSAGES = Path(settings.BASE_DIR) / "cms" / "locale" / "zh_Hans" / "LC_MESSAGES"
+LC_MESSAGES = Path(settings.BASE_DIR) / "cms" / "core" / "locale" / "zh_Hans" / "LC_MESSAGES"
 DOMAINS = ("django", "djangojs")
 LANG = "zh-hans"
 

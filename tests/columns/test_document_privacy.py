@@ -93,7 +93,7 @@ def test_approvers_read_once_the_item_is_in_the_chain(client, chain, item, docum
 
 
 def test_approvers_whose_step_does_not_apply_are_refused(client, chain, item, documents, make_user):
-    from cms.models import UnitKind
+    from cms.core.models import UnitKind
     from tests.factories.units import UnitFactory
 
     submit(item, chain.town_liaison)

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
-from cms.models import UnitKind
+from cms.core.models import UnitKind
 from columns.models import ArticlePage, ColumnPage
 from home.models import HomePage
 from tests.factories.pages import ArticlePageFactory, ColumnPageFactory

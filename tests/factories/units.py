@@ -1,6 +1,6 @@
 import factory
 
-from cms.models import Unit, UnitKind
+from cms.core.models import Unit, UnitKind
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -2,8 +2,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cms.conf import role_name
-from cms.services import user_set_unit
+from cms.core.conf import role_name
+from cms.core.services import user_set_unit
 from tests.factories.units import UnitFactory
 
 PASSWORD = "Xiuying#Test2026"  # noqa: S105

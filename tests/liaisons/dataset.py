@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from cms.models import UnitKind
+from cms.core.models import UnitKind
 from columns.models import ColumnKind
 from liaisons.models import Adoption, Contribution, Endorsement
 from tests.factories.pages import ColumnPageFactory

@@ -38,7 +38,7 @@ def _setup(stock: bool) -> None:
 
 def _content(editors: int):
     """A home page, a column and one draft item per editor, each drafted by that editor."""
-    from cms.models import UnitKind
+    from cms.core.models import UnitKind
     from tests.factories.pages import ArticlePageFactory, ColumnPageFactory, HomePageFactory
     from tests.factories.units import UnitFactory
     from tests.factories.users import UserFactory

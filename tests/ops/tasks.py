@@ -34,7 +34,7 @@ HEARTBEAT_WATCH_SECONDS = 30
 def heartbeat_watch_task(context) -> dict:
     """Wait (at most HEARTBEAT_WATCH_SECONDS) for the worker running this job to write its
     heartbeat again after the job started."""
-    from cms.ops.models_worker import WorkerHeartbeat
+    from cms.ops.models import WorkerHeartbeat
 
     worker_id = context.task_result.worker_ids[-1]
     started = timezone.now()

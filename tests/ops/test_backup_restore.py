@@ -16,10 +16,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import SecurityEvent
 from cms.ops import restore
 from cms.ops.backup import FILES_DIR, MANIFEST, file_sha256, key_tables
 from cms.ops.dumps import pg_dump_args, pg_environment, pg_restore_args
+from cms.security.models import SecurityEvent
 from tests.api.media import document_create, image_create
 from tests.conftest import require_external
 from tests.workflows.chain import released

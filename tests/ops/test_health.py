@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms.ops import health
-from cms.ops.models_worker import WorkerHeartbeat
+from cms.ops.models import WorkerHeartbeat
 from cms.ops.queue import heartbeat_beat
 from cms.security.rescan import media_rescan_task
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from storages.backends.s3 import S3Storage
 
-from cms.models import SecurityEvent
+from cms.security.models import SecurityEvent
 from cms.security.storage import ScanningS3Storage, ScanningStorageMixin
 from tests.cms.security.samples import eicar, make_pdf
 

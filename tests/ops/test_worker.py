@@ -7,7 +7,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
-from cms.ops.models_worker import WorkerHeartbeat
+from cms.ops.models import WorkerHeartbeat
 from cms.security.rescan import media_rescan_task
 from tests.factories.pages import ColumnPageFactory, HomePageFactory
 from tests.ops.tasks import broken_job_task, database_refusal_task, heartbeat_watch_task

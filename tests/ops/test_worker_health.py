@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from cms.ops.models_worker import WorkerHeartbeat
+from cms.ops.models import WorkerHeartbeat
 from cms.ops.queue import heartbeat_beat
 
 pytestmark = pytest.mark.django_db

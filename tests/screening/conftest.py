@@ -4,9 +4,9 @@ import pytest
 from django.core.cache import cache
 from wagtail.rich_text import RichText
 
-from cms import screening_service
-from cms.screening import Entry
-from cms.screening_service import lexicon_load_defaults
+from cms.screening import services as screening_service
+from cms.screening.engine import Entry
+from cms.screening.services import lexicon_load_defaults
 
 
 def forget_compiled_lexicon():
@@ -41,8 +41,8 @@ def lexicon(db):
     class Stored:
         @staticmethod
         def add(kind, term, category="", suggestion=""):
-            from cms.screening import export_csv
-            from cms.screening_service import lexicon_import
+            from cms.screening.engine import export_csv
+            from cms.screening.services import lexicon_import
 
             data = export_csv([Entry(kind, term, category, suggestion)])
             return lexicon_import(user=None, data=data, replace=False)

@@ -11,8 +11,8 @@ from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from cms.screening import EntryKind
-from cms.screening_service import DOCUMENT_CACHE_KEY, article_screen, article_screening
+from cms.screening.engine import EntryKind
+from cms.screening.services import DOCUMENT_CACHE_KEY, article_screen, article_screening
 from tests.cms.screening.pdf_builder import make_pdf
 from tests.cms.security import bombs
 from tests.screening.conftest import paragraph
@@ -106,7 +106,7 @@ def test_document_text_is_extracted_once_per_file_content(chain, monkeypatch):
     article = draft(chain, chain.town_liaison, body=[("attachment", {"document": attached})])
     article_screen(article)
     assert cache.get(DOCUMENT_CACHE_KEY.format(attached.file_hash)) == ("正常内容", "")
-    monkeypatch.setattr("cms.screening_service.extract_isolated", pytest.fail)
+    monkeypatch.setattr("cms.screening.services.extract_isolated", pytest.fail)
     assert not article_screen(article).hits
 
 

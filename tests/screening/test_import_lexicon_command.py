@@ -4,8 +4,8 @@ how many entries it removes and asks, unless a script says --yes / --noinput."""
 import pytest
 from django.core.management import CommandError, call_command
 
-from cms.screening import default_entries
-from cms.screening_models import LexiconEntry
+from cms.screening.engine import default_entries
+from cms.screening.models import LexiconEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-from cms import screening_service
-from cms.screening import (
+from cms.screening import services as screening_service
+from cms.screening.engine import (
     DEFAULT_LEXICON_RELEASE,
     EntryKind,
     LexiconError,
@@ -15,8 +15,8 @@ from cms.screening import (
     default_entries,
     screen,
 )
-from cms.screening_models import LexiconEntry, LexiconVersion
-from cms.screening_service import (
+from cms.screening.models import LexiconEntry, LexiconVersion
+from cms.screening.services import (
     LEXICON_DENIED,
     VERSION_CACHE_KEY,
     LexiconCreateAction,
@@ -140,7 +140,7 @@ def test_confirmed_replace_makes_the_file_the_whole_lexicon(lexicon):
 
 
 def test_replace_that_removes_nothing_needs_no_confirmation(lexicon):
-    from cms.screening import export_csv
+    from cms.screening.engine import export_csv
 
     data = export_csv([*default_entries(), *import_entries(CSV_HEADER + "sensitive,,换届,,\n")])
     lexicon_import(user=None, data=data, replace=True)
@@ -148,7 +148,7 @@ def test_replace_that_removes_nothing_needs_no_confirmation(lexicon):
 
 
 def import_entries(data):
-    from cms.screening import import_csv
+    from cms.screening.engine import import_csv
 
     return import_csv(data)
 

@@ -11,15 +11,16 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cms.screening import EntryKind
-from cms.screening_models import Incident, ScreeningFinding
-from cms.screening_tasks import (
+from cms.screening.engine import EntryKind
+from cms.screening.models import ScreeningFinding
+from cms.screening.tasks import (
     DISMISS_REASON_REQUIRED,
     FINDING_DENIED,
     finding_dismiss,
     finding_take_down,
     rescreen_live,
 )
+from cms.security.models import Incident
 from tests.workflows.chain import act, draft, submit
 from workflows.models import ReleaseLogEntry
 from workflows.takedown import REASON_REQUIRED

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cms.screening import import_csv
-from cms.screening_models import LexiconEntry, LexiconVersion
+from cms.screening.engine import import_csv
+from cms.screening.models import LexiconEntry, LexiconVersion
 from tests.workflows.chain import draft
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cms.screening import CATEGORIES, EntryKind
-from cms.screening_service import SCREENING_BLOCKED
+from cms.screening.engine import CATEGORIES, EntryKind
+from cms.screening.services import SCREENING_BLOCKED
 from tests.screening.conftest import paragraph
 from tests.workflows.chain import act, current_state, current_step, draft, step_statuses, submit
 from tests.workflows.test_chain_admin import submit_in_editor

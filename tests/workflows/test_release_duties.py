@@ -5,7 +5,7 @@ it got it."""
 import pytest
 from django.contrib.auth.models import Group
 
-from cms.conf import role_name
+from cms.core.conf import role_name
 from cms.security import privileges
 from tests.factories.units import UnitFactory
 from tests.workflows.chain import act, current_step, draft, submit

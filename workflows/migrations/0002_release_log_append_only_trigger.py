@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from cms.db import postgresql_only
+from cms.core.db import postgresql_only
 
 CREATE = """
 CREATE OR REPLACE FUNCTION workflows_release_log_append_only() RETURNS trigger AS $$

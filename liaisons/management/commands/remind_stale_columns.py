@@ -3,7 +3,7 @@ administrators when the home page is stale (R-20). Run from cron, e.g. Mondays a
 
 from django.core.management.base import BaseCommand
 
-from cms.names import display_name
+from cms.core.names import display_name
 from liaisons.freshness import freshness
 from liaisons.reminders import reminders, send_reminders
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from cms.screening import Entry, EntryKind, Lexicon, compile_lexicon
+from cms.screening.engine import Entry, EntryKind, Lexicon, compile_lexicon
 
 SAMPLE_ENTRIES = (
     Entry(EntryKind.FORBIDDEN, "测试禁用词甲", category="anti_party_socialism"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cms.screening import (
+from cms.screening.engine import (
     Entry,
     EntryKind,
     LexiconImportError,

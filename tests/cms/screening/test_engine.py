@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cms.screening import (
+from cms.screening.engine import (
     Entry,
     EntryKind,
     Verdict,
@@ -13,7 +13,7 @@ from cms.screening import (
     screen,
     screen_fields,
 )
-from cms.screening import normalize as normalize_module
+from cms.screening.engine import normalize as normalize_module
 
 from .samples import sample_lexicon
 
@@ -152,7 +152,7 @@ def test_screen_fields_accepts_repeated_names_and_never_joins_fields():
 def test_terms_with_too_many_spellings_match_through_the_folded_text(monkeypatch):
     text = "我愛中華人民共合國，中华人民共合国，中華人民共合国"
     expected = screen(LEXICON, text).hits
-    monkeypatch.setattr("cms.screening.lexicon.MAX_SPELLINGS", 1)
+    monkeypatch.setattr("cms.screening.engine.lexicon.MAX_SPELLINGS", 1)
     lexicon = compile_lexicon(LEXICON.entries)
     assert lexicon.folded is not None and LEXICON.folded is None
     assert screen(lexicon, text).hits == expected

@@ -8,10 +8,10 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from cms.screening import (
+from cms.screening.engine import screen_fields
+from cms.screening.extract import (
     ExtractionError,
     extract_text,
-    screen_fields,
     text_from_docx,
     text_from_html,
     text_from_pdf,

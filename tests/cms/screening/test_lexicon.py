@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from cms.screening import (
+from cms.screening.engine import (
     CATEGORIES,
     Entry,
     EntryKind,
@@ -116,6 +116,6 @@ def test_compiled_lexicon_carries_the_fingerprint_of_its_entries():
 
 
 def test_empty_lexicon_compiles_and_finds_nothing():
-    from cms.screening import screen
+    from cms.screening.engine import screen
 
     assert screen(compile_lexicon([]), "任何文字").hits == ()

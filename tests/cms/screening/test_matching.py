@@ -11,7 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cms.screening.matching import PythonMatcher, RustMatcher, available_backends, build_matcher
+from cms.screening.engine.matching import (
+    PythonMatcher,
+    RustMatcher,
+    available_backends,
+    build_matcher,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -58,7 +63,7 @@ def test_python_fallback_is_used_when_ahocorasick_rs_cannot_be_imported():
         """
         import sys
         sys.modules["ahocorasick_rs"] = None  # makes "import ahocorasick_rs" fail
-        from cms.screening import available_backends, default_lexicon, screen
+        from cms.screening.engine import available_backends, default_lexicon, screen
         lexicon = default_lexicon()
         verdict = screen(lexicon, "中華人民共合國、攻 府")
         print(available_backends(), lexicon.backend, [h.suggestion for h in verdict.hits])

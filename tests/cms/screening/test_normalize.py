@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from cms.screening import DEFAULT_MAX_GAP, Entry, EntryKind, compile_lexicon, normalize_term, screen
-from cms.screening.folding import HAN_RANGES, OTHER_RANGES, fold_char, has_astral
-from cms.screening.normalize import fold_han, prepare
+from cms.screening.engine import (
+    DEFAULT_MAX_GAP,
+    Entry,
+    EntryKind,
+    compile_lexicon,
+    normalize_term,
+    screen,
+)
+from cms.screening.engine.folding import HAN_RANGES, OTHER_RANGES, fold_char, has_astral
+from cms.screening.engine.normalize import fold_han, prepare
 
 from .samples import sample_lexicon
 

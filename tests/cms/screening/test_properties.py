@@ -8,9 +8,9 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cms.screening import Entry, EntryKind, compile_lexicon, locate, normalize_term, screen
-from cms.screening.folding import fold_char
-from cms.screening.normalize import spellings
+from cms.screening.engine import Entry, EntryKind, compile_lexicon, locate, normalize_term, screen
+from cms.screening.engine.folding import fold_char
+from cms.screening.engine.normalize import spellings
 
 SIMPLIFIED = "党国华发人民共和测试ab"
 TEXT_CHARS = SIMPLIFIED + "黨國華發髮測試ＡＢAB"
@@ -110,7 +110,7 @@ def test_both_backends_give_the_same_hits(text, words, max_gap):
 @given(text=noisy_texts, words=term_lists)
 def test_folded_route_for_many_spellings_gives_the_same_hits(text, words):
     entries = [Entry(EntryKind.SENSITIVE, w) for w in words]
-    with mock.patch("cms.screening.lexicon.MAX_SPELLINGS", 1):
+    with mock.patch("cms.screening.engine.lexicon.MAX_SPELLINGS", 1):
         folded_route = compile_lexicon(entries)
     hits = [(h.term, h.start, h.end) for h in screen(folded_route, text).hits]
     assert hits == found(words, text)

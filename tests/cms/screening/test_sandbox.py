@@ -9,8 +9,7 @@ import io
 import pytest
 from pypdf import PdfWriter
 
-from cms.screening import ExtractLimits, extract_text
-from cms.screening.extract import DOCX_BOMB, PDF_LIMIT, TOO_MANY_PAGES
+from cms.screening.extract import DOCX_BOMB, PDF_LIMIT, TOO_MANY_PAGES, ExtractLimits, extract_text
 from cms.screening.sandbox import (
     OUT_OF_MEMORY,
     TIMED_OUT,

@@ -7,8 +7,8 @@ from django.contrib.auth.signals import user_login_failed
 from django.core import mail
 from django.test import RequestFactory
 
-from cms.models import SecurityEvent
 from cms.security.alerts import alert_recipients
+from cms.security.models import SecurityEvent
 
 pytestmark = pytest.mark.django_db
 

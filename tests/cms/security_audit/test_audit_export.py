@@ -11,10 +11,10 @@ from django.test import RequestFactory
 from openpyxl import load_workbook
 from wagtail.models import PageLogEntry
 
-from cms.models import SecurityEvent
 from cms.security.admin_views import audit_menu_item
 from cms.security.audit_export import audit_rows
 from cms.security.events import security_event_record
+from cms.security.models import SecurityEvent
 from tests.cms.security_audit.test_retention import backdate
 
 pytestmark = pytest.mark.django_db

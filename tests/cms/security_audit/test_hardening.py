@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from cms.conf import DEFAULTS
+from cms.core.conf import DEFAULTS
 from cms.security.ratelimit import TOO_MANY_REQUESTS, TOO_MANY_SIGNINS, rate_limited
 
 LOGIN_URL = "/admin/login/"

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from cms.management.commands.purge_security_events import TOO_RECENT
-from cms.models import SecurityEvent, SecurityEventRetained
 from cms.security.events import security_event_record
+from cms.security.management.commands.purge_security_events import TOO_RECENT
+from cms.security.models import SecurityEvent, SecurityEventRetained
 
 pytestmark = pytest.mark.django_db
 

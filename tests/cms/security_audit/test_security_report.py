@@ -9,11 +9,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from cms.models import SecurityEvent
 from cms.ops.queue import heartbeat_beat
 from cms.security import report
 from cms.security.events import security_event_record
-from cms.security.models_passwords import PasswordRecord
+from cms.security.models import PasswordRecord, SecurityEvent
 from cms.security.passwords import password_record_ensure
 from cms.security.rescan import media_rescan_task
 from tests.cms.security_uploads.conftest import scanning_with

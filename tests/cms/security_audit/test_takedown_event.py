@@ -3,7 +3,7 @@ inspectors' export shows it beside sign-ins and viruses."""
 
 import pytest
 
-from cms.models import SecurityEvent
+from cms.security.models import SecurityEvent
 from tests.workflows.chain import released
 from workflows.takedown import article_take_down
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from cms.security.models_passwords import PasswordRecord
+from cms.security.models import PasswordRecord
 from tests.factories.users import PASSWORD
 
 LOGIN_URL = "/admin/login/"

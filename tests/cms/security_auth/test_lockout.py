@@ -7,8 +7,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client
 
-from cms.models import SecurityEvent
 from cms.security import lockout
+from cms.security.models import SecurityEvent
 from tests.cms.security_auth.conftest import sign_in
 
 pytestmark = pytest.mark.django_db

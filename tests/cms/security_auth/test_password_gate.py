@@ -4,9 +4,8 @@ its password, and it cannot change it back to a recent one."""
 import pytest
 from django.utils import timezone
 
-from cms.models import SecurityEvent
 from cms.security import passwords
-from cms.security.models_passwords import PasswordRecord
+from cms.security.models import PasswordRecord, SecurityEvent
 from columns.services import article_create
 from tests.cms.security_auth.conftest import CHANGE_URL, NEW_PASSWORD, password_age
 from tests.factories.users import PASSWORD

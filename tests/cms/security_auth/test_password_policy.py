@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.admin.views.account import ChangePasswordPanel
 
-from cms.models import SecurityEvent
 from cms.security import passwords
-from cms.security.models_passwords import PasswordRecord
+from cms.security.models import PasswordRecord, SecurityEvent
 from tests.cms.security_auth.conftest import NEW_PASSWORD, password_age
 from tests.factories.users import PASSWORD, UserFactory
 

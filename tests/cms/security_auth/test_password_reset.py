@@ -4,7 +4,7 @@ request a security event. The probe sent 9 reset mails to one account in 2 secon
 import pytest
 from django.urls import reverse
 
-from cms.models import SecurityEvent
+from cms.security.models import SecurityEvent
 from cms.security.ratelimit import TOO_MANY_RESETS
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from cms.conf import role_name
-from cms.services import user_set_unit
+from cms.core.conf import role_name
+from cms.core.services import user_set_unit
 from tests.factories.units import UnitFactory
 
 

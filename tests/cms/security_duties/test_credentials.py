@@ -9,10 +9,9 @@ from django.contrib.auth.hashers import check_password
 from django.test import Client
 from django.urls import reverse
 
-from cms.models import SecurityEvent
 from cms.security import credentials, duties
 from cms.security import two_factor as tf
-from cms.security.models_passwords import PasswordRecord
+from cms.security.models import PasswordRecord, SecurityEvent
 from cms.security.privileges import PrivilegeChangeRefused
 from cms.security.uploads import UploadRequestMiddleware
 from tests.cms.security_duties.conftest import group

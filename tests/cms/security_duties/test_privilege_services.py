@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
-from cms.models import SecurityEvent
 from cms.security import duties, privileges
+from cms.security.models import SecurityEvent
 from cms.security.privileges import PrivilegeChangeRefused
 from tests.cms.security_duties.conftest import group, role_names
 

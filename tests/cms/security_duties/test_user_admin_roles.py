@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from cms.models import SecurityEvent
 from cms.security import duties
+from cms.security.models import SecurityEvent
 from tests.cms.security_duties.conftest import group, role_names
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from cms.models import AccountSession, SecurityEvent
 from cms.security import sessions
+from cms.security.models import AccountSession, SecurityEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from cms.models import SecurityEvent
+from cms.security.models import SecurityEvent
 
 pytestmark = pytest.mark.django_db
 SIGN_OUT = "/admin/logout/"

@@ -4,9 +4,9 @@ and the resets 账号管理员 make (R-13, R-17; the rule itself: tests/cms/secu
 import pytest
 from django.test import Client
 
-from cms.models import SecurityEvent
 from cms.security import credentials, duties
 from cms.security import two_factor as tf
+from cms.security.models import SecurityEvent
 from cms.security.privileges import PrivilegeChangeRefused
 from tests.cms.security_sessions.totp import TEST_SECRET, code_from_secret
 from tests.factories.users import UserFactory

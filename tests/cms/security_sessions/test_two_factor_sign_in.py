@@ -6,8 +6,8 @@ These tests sign in through the login form with plain clients: nothing passes th
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cms.models import SecurityEvent
 from cms.security import two_factor as tf
+from cms.security.models import SecurityEvent
 from tests.cms.security_sessions.totp import TEST_SECRET, code_from_secret, next_code
 from tests.factories.users import UserFactory
 

@@ -9,9 +9,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import UploadedFile
 
-from cms.models import SecurityEvent
 from cms.security.clamav import MSG_UNAVAILABLE
 from cms.security.filetypes import MSG_EXTENSION_MISMATCH
+from cms.security.models import SecurityEvent
 from tests.cms.security.samples import eicar, make_image, make_pdf, png_with_text_chunk
 
 from .conftest import scanning_with, stored_files

@@ -8,9 +8,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 
-from cms.models import SecurityEvent
 from cms.security.archives import ArchiveRefused
 from cms.security.filetypes import MSG_XML_UNSAFE
+from cms.security.models import SecurityEvent
 from tests.cms.security import bombs
 
 from .conftest import stored_files

@@ -10,7 +10,7 @@ from django.core.management.base import OutputWrapper
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from cms.models import SecurityEvent
+from cms.security.models import SecurityEvent
 from tests.cms.security.samples import eicar, make_pdf, png_with_text_chunk
 
 from .conftest import scanning_with, stored_files

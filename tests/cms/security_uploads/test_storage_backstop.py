@@ -11,10 +11,10 @@ from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from cms.models import SecurityEvent
 from cms.security import uploads
 from cms.security.clamav import MSG_UNAVAILABLE
 from cms.security.filetypes import MSG_TOO_LARGE, MSG_UNSUPPORTED, allowed_types_text
+from cms.security.models import SecurityEvent
 from cms.security.storage import kind_group_for
 from cms.security.uploads import KIND_GROUPS, upload_check
 from tests.cms.security.samples import eicar, make_image, make_pdf, png_with_text_chunk

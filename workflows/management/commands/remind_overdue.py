@@ -5,7 +5,7 @@ Run from cron during working hours, e.g. ``manage.py remind_overdue`` at 09:00 o
 
 from django.core.management.base import BaseCommand
 
-from cms.names import display_name
+from cms.core.names import display_name
 from workflows import notifications, queue
 
 
