@@ -9,26 +9,10 @@ from wagtail.admin.views.pages.bulk_actions import (
     PublishBulkAction,
     UnpublishBulkAction,
 )
-from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-from wagtail.documents.views.bulk_actions import (
-    AddTagsBulkAction,
-    AddToCollectionBulkAction,
-)
-from wagtail.documents.views.bulk_actions import (
-    DeleteBulkAction as DocumentDeleteBulkAction,
-)
 
-from columns.document_selectors import documents_visible_to
 from columns.selectors import pages_visible_to, user_sees_all_items
 
 PAGE_TYPES_REPORT = "page-types-usage"
-
-
-class VisibleDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
-    """``/admin/api/main/documents/``: only the documents the account may read."""
-
-    def get_queryset(self):
-        return documents_visible_to(self.request.user, super().get_queryset())
 
 
 class VisibleObjectsOnly:
@@ -55,10 +39,6 @@ def visible_only(action_class, narrow):
 PAGE_BULK_ACTIONS = [
     visible_only(action, pages_visible_to)
     for action in (DeleteBulkAction, MoveBulkAction, PublishBulkAction, UnpublishBulkAction)
-]
-DOCUMENT_BULK_ACTIONS = [
-    visible_only(action, documents_visible_to)
-    for action in (AddTagsBulkAction, AddToCollectionBulkAction, DocumentDeleteBulkAction)
 ]
 
 

@@ -3,30 +3,10 @@ records the documents it uses, every release marks those of the live body (R-03,
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from wagtail.documents import get_document_model
 
-from columns.document_selectors import documents_not_readable
 from columns.models import DocumentUse
-
-DOCUMENT_NOT_READABLE = (
-    "不能选用您无权查看的文件（编号：{ids}）：只能选用本人上传、本单位信息所用或已公开的文件。"
-)
-
-
-class DocumentNotReadable(PermissionDenied):
-    pass
-
-
-def check_may_choose_documents(*, user, document_ids: Iterable[int]) -> None:
-    """Nobody puts in an item a document they may not read: the item would make it readable
-    to them (its writers read its documents) and, once released, to everyone. Asked by the
-    item editor's form, where accounts choose documents by id (``columns.forms``); scripts
-    and the services run as trusted code."""
-    refused = documents_not_readable(user, document_ids)
-    if refused:
-        raise DocumentNotReadable(DOCUMENT_NOT_READABLE.format(ids="、".join(map(str, refused))))
 
 
 def document_uses_record(*, article_id: int, document_ids: Iterable[int]) -> None:

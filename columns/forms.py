@@ -2,18 +2,22 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from columns import document_rules
+from columns import document_rules, interfaces
+
+DOCUMENT_NOT_READABLE = (
+    "不能选用您无权查看的文件（编号：{ids}）：只能选用本人上传、本单位信息所用或已公开的文件。"
+)
 
 
 class ArticlePageForm(WagtailAdminPageForm):
     def clean(self):
-        from columns.document_services import DocumentNotReadable, check_may_choose_documents
-
+        # Nobody puts in an item a document they may not read: the item would make it readable
+        # to them (its writers read its documents) and, once released, to everyone.
         cleaned_data = super().clean()
-        try:
-            check_may_choose_documents(user=self.for_user, document_ids=self.chosen_document_ids())
-        except DocumentNotReadable as refusal:
-            self.add_error(None, str(refusal))
+        chosen = self.chosen_document_ids()
+        refused = interfaces.chain().documents_not_readable(self.for_user, chosen)
+        if refused:
+            self.add_error(None, DOCUMENT_NOT_READABLE.format(ids="、".join(map(str, refused))))
         return cleaned_data
 
     def chosen_document_ids(self) -> set[int]:

@@ -18,6 +18,8 @@ class Chain:
 
     workflow: Callable[[], object]
     revision_is_released: Callable[[int | None], bool]
+    # Of the document ids, those the account may not read (the privacy rule needs the chain).
+    documents_not_readable: Callable[[object, set[int]], list[int]]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from columns.selectors import user_may_see_pages, user_sees_all_items
-from columns.views import PRIVATE_DOCUMENT
+
+# Set on a request that is served a private document (workflows.document_access): kept uncached.
+PRIVATE_DOCUMENT = "xiuying_private_document"
 
 # Keyword arguments that name a page in Wagtail's admin URLs (wagtail/admin/urls/); the
 # revisions comparison of the pages namespace calls it ``pk``.

@@ -5,7 +5,6 @@ from columns import admin_visibility
 from columns.models import ColumnPage
 from columns.permissions import STRUCTURE_DENIED, user_can_manage_structure
 from columns.selectors import pages_visible_to
-from columns.views import document_serve_check
 
 
 @hooks.register("before_create_page")
@@ -24,15 +23,8 @@ def hide_items_in_page_chooser(pages, request):
     return pages_visible_to(request.user, pages)
 
 
-hooks.register("before_serve_document", document_serve_check)
 hooks.register("construct_reports_menu", admin_visibility.reports_menu_construct)
 
-
 # After Wagtail's own registrations (order 0), which these replace.
-@hooks.register("construct_admin_api", order=1)
-def admin_api_documents_visible_only(router):
-    router.register_endpoint("documents", admin_visibility.VisibleDocumentsAdminAPIViewSet)
-
-
-for action_class in [*admin_visibility.PAGE_BULK_ACTIONS, *admin_visibility.DOCUMENT_BULK_ACTIONS]:
+for action_class in admin_visibility.PAGE_BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class, order=1)

@@ -6,6 +6,7 @@ from django.db import transaction
 from columns.models import ArticlePage
 from liaisons.models import Contribution
 from liaisons.services import first_revision_at, item_facts, seconds_between
+from workflows.models import ApprovalForm
 
 STATUS_OF_FORM = {
     "in_progress": Contribution.Status.IN_REVIEW,
@@ -18,8 +19,6 @@ STATUS_OF_FORM = {
 @transaction.atomic
 def contributions_backfill() -> int:
     """Create the missing records; items that already have one are left alone."""
-    from workflows.models import ApprovalForm
-
     recorded = Contribution.objects.values("article_page_id")
     forms = ApprovalForm.objects.exclude(article_page_id__in=recorded).order_by("submitted_at")
     runs: dict[int, list] = {}

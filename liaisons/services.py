@@ -15,6 +15,8 @@ from django.utils import timezone
 from cms.core.selectors import user_roles
 from liaisons import rules
 from liaisons.models import Contribution, Liaison
+from workflows.models import ApprovalForm
+from workflows.selectors import latest_draft
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +60,6 @@ def seconds_between(start, end) -> int | None:
 @transaction.atomic
 def contribution_submitted(*, article, at=None) -> Contribution:
     """An item entered the chain: the record starts, or returns to review with fresh facts."""
-    from workflows.selectors import latest_draft
-
     at = at or timezone.now()
     facts = item_facts(latest_draft(article))
     record = Contribution.objects.select_for_update().filter(article_page_id=article.pk).first()
@@ -124,8 +124,6 @@ def contribution_released(*, article, at=None) -> Contribution:
 
 
 def _submitted_at(article, fallback):
-    from workflows.models import ApprovalForm
-
     forms = ApprovalForm.objects.filter(article_page_id=article.pk).order_by("submitted_at")
     return forms.values_list("submitted_at", flat=True).first() or fallback
 

@@ -16,6 +16,8 @@ import threading
 
 import jieba
 
+from cms.core.conf import get_setting
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _lock = threading.Lock()
 _ready = False
@@ -26,8 +28,6 @@ def _tokenizer():
     if not _ready:
         with _lock:
             if not _ready:
-                from cms.core.conf import get_setting
-
                 jieba.setLogLevel(logging.WARNING)
                 for word in get_setting("SEARCH_EXTRA_WORDS"):
                     jieba.add_word(word)

@@ -17,6 +17,7 @@ from wagtail.actions.delete import DeleteAction
 from wagtail.actions.edit import EditAction
 
 from cms.core.conf import get_setting
+from cms.core.selectors import user_roles
 from cms.screening.engine import (
     DEFAULT_LEXICON_RELEASE,
     Entry,
@@ -266,8 +267,6 @@ def check_submittable(article) -> None:
 
 
 def user_may_edit_lexicon(user) -> bool:
-    from cms.core.selectors import user_roles
-
     return bool(user and user.is_active and user_roles(user) & LEXICON_ROLES)
 
 

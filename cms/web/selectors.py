@@ -14,6 +14,8 @@ from cms.api.selectors import (
     published_articles,
     published_columns,
 )
+from columns.models import ArticlePage, ColumnPage
+from home.models import SiteFooter
 from workflows.models import ReleaseLogEntry
 
 _NEWEST = (F("first_published_at").desc(), F("pk").desc())
@@ -22,8 +24,6 @@ _NEWEST = (F("first_published_at").desc(), F("pk").desc())
 def page_in_scope(scope: Scope, page) -> bool:
     """Whether the public may open ``page``: the site's home page, a published column or a
     published item; nothing else (one query)."""
-    from columns.models import ArticlePage, ColumnPage
-
     if scope.root is None or page.pk is None:
         return False
     if page.pk == scope.root.pk:
@@ -38,8 +38,6 @@ def page_in_scope(scope: Scope, page) -> bool:
 def rows_by_ids(ids: list[int]) -> list[dict]:
     """Listing rows for ``ids`` in that order, ids taken from a published listing of the
     current content generation (``cms/web/context.py``): one plain query by primary key."""
-    from columns.models import ArticlePage
-
     if not ids:
         return []
     rows = ArticlePage.objects.filter(pk__in=ids).values(*LISTING_FIELDS)
@@ -133,8 +131,6 @@ def home_page(scope: Scope):
 
 def column_page(column_id: int):
     """A column of the published column tree (``column_refs``), as a ``ColumnPage``."""
-    from columns.models import ColumnPage
-
     return ColumnPage.objects.filter(pk=column_id).first()
 
 
@@ -150,8 +146,6 @@ def article_page(scope: Scope, *, parent_path: str, slug: str):
 def site_footer():
     """The default site's footer settings (made empty on first read, as Wagtail's are)."""
     from wagtail.models import Site
-
-    from home.models import SiteFooter
 
     site = Site.objects.filter(is_default_site=True).first()
     return SiteFooter.for_site(site) if site else None

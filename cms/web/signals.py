@@ -4,6 +4,7 @@ content generation, as a release does (cms/api/signals.py)."""
 from django.db.models.signals import post_save
 
 from cms.api.cache import api_cache_invalidate
+from home.models import SiteFooter
 
 
 def on_footer_saved(sender, created=False, **kwargs):
@@ -13,6 +14,4 @@ def on_footer_saved(sender, created=False, **kwargs):
 
 
 def connect():
-    from home.models import SiteFooter
-
     post_save.connect(on_footer_saved, sender=SiteFooter, dispatch_uid="xiuying_web_footer")

@@ -13,15 +13,15 @@ from openpyxl import load_workbook
 
 from cms.screening.engine import EntryKind
 from cms.screening.models import ScreeningFinding
-from cms.screening.tasks import (
+from cms.screening.tasks import rescreen_live
+from cms.security.models import Incident
+from tests.workflows.chain import act, draft, submit
+from workflows.findings import (
     DISMISS_REASON_REQUIRED,
     FINDING_DENIED,
     finding_dismiss,
     finding_take_down,
-    rescreen_live,
 )
-from cms.security.models import Incident
-from tests.workflows.chain import act, draft, submit
 from workflows.models import ReleaseLogEntry
 from workflows.takedown import REASON_REQUIRED
 
@@ -126,14 +126,14 @@ def test_dashboard_panel_shows_findings_to_the_specialist_only(client, finding, 
     client.force_login(specialist)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "复查发现（1）" in page
-    assert reverse("xiuying_screening:take_down", args=(finding.pk,)) in page
+    assert reverse("xiuying_findings:take_down", args=(finding.pk,)) in page
     client.force_login(chain.town_liaison)
     assert "复查发现" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_takedown_from_the_dashboard(client, finding, specialist):
     client.force_login(specialist)
-    url = reverse("xiuying_screening:take_down", args=(finding.pk,))
+    url = reverse("xiuying_findings:take_down", args=(finding.pk,))
     response = client.post(url, {"reason": "违法内容"}, follow=True)
     assert "已下线，事件记录第" in response.content.decode()
     finding.refresh_from_db()
@@ -142,7 +142,7 @@ def test_takedown_from_the_dashboard(client, finding, specialist):
 
 def test_takedown_without_reason_from_the_dashboard_is_refused(client, finding, specialist):
     client.force_login(specialist)
-    url = reverse("xiuying_screening:take_down", args=(finding.pk,))
+    url = reverse("xiuying_findings:take_down", args=(finding.pk,))
     response = client.post(url, {"reason": ""}, follow=True)
     assert REASON_REQUIRED in response.content.decode()
     finding.refresh_from_db()

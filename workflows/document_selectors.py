@@ -1,4 +1,4 @@
-"""Reads of the document privacy rule (``columns.document_rules``): one document's facts for the
+"""Reads of the document privacy rule (``workflows.document_rules``): one document's facts for the
 serve view, and the documents an account may see as one query for the choosers, the document
 listings and the admin API (R-02, R-03, R-13)."""
 
@@ -10,13 +10,13 @@ from functools import reduce
 from django.db.models import Exists, OuterRef, Q
 from wagtail.documents import get_document_model
 
-from cms.api.selectors import published_articles, published_scope
 from cms.core.models import UnitKind
 from cms.core.selectors import user_roles, user_unit_id
-from columns import document_rules as rules
 from columns.models import ArticlePage, DocumentUse
+from workflows import document_rules as rules
 from workflows import rules as chain
 from workflows.models import ApprovalForm
+from workflows.published import published_articles, published_scope
 
 ANY = Q(pk__isnull=False)
 
