@@ -52,6 +52,7 @@ worker: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(PY) -m ruff format .
@@ -60,8 +61,14 @@ format: install
 # The suite runs on every core (pytest-xdist; one database per worker), a test file per worker
 # at a time so module-wide fixtures are built once. TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
-test: lint
+test: lint test-pure
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# The pure rules (the screening engine, the chain's, visibility and scoring rules...) without
+# Django: no settings, no database, no conftest; a rule that starts needing Django fails here.
+PURE_TESTS = $(shell grep -rl --include='test_*.py' '^pytestmark = pytest.mark.pure' tests)
+test-pure: install
+	$(PY) -m pytest -p no:django -p no:cacheprovider --noconftest -o addopts="" -q -m pure $(PURE_TESTS)
 
 bench: install
 	@for script in scripts/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -157,7 +157,7 @@ class SecondFactorClient(Client):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from cms.security import two_factor
-        from tests.cms.security_sessions.totp import TEST_SECRET
+        from tests.cms.security.sessions.totp import TEST_SECRET
 
         if not (two_factor.two_factor_required(user) or two_factor.two_factor_enrolled(user)):
             return

@@ -1,6 +1,6 @@
 """Template contexts of the public pages: what every page shows (navigation, footer, display
 settings, preview banner) and what each kind of page adds. A fixed number of queries per page,
-whatever the size of a column (asserted in tests/web/test_queries.py)."""
+whatever the size of a column (asserted in tests/cms/web/test_queries.py)."""
 
 from django.conf import settings
 from django.http import Http404

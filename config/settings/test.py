@@ -45,5 +45,5 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.api.search_backend"}}
 PUBLIC_BASE_URL = "https://dangjian.xiuying.example"
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-# Background jobs run at once, inside the test (tests/ops/test_worker.py runs the real queue).
+# Background jobs run at once, inside the test (tests/cms/ops/test_worker.py runs the real queue).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

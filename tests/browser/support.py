@@ -83,7 +83,7 @@ def sign_in(page, base_url, user):
     """Sign in through the login form, with a TOTP code when the account's role needs one.
     `user` is an account or a username (of an account that needs no second factor)."""
     from cms.security import two_factor
-    from tests.cms.security_sessions.totp import TEST_SECRET, next_code
+    from tests.cms.security.sessions.totp import TEST_SECRET, next_code
 
     device = None
     if not isinstance(user, str) and two_factor.two_factor_required(user):

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def _fresh_lexicon_state():
-    from tests.screening.conftest import forget_compiled_lexicon
+    from tests.cms.screening.conftest import forget_compiled_lexicon
 
     forget_compiled_lexicon()
     yield

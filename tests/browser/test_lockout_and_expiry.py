@@ -5,7 +5,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from cms.security import lockout, passwords
-from tests.cms.security_auth.conftest import NEW_PASSWORD, password_age
+from tests.cms.security.auth.conftest import NEW_PASSWORD, password_age
 from tests.factories.users import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

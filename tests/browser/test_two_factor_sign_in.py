@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cms.security import two_factor
-from tests.cms.security_sessions.totp import TEST_SECRET, code_from_secret
+from tests.cms.security.sessions.totp import TEST_SECRET, code_from_secret
 from tests.factories.users import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,6 +4,9 @@ import pytest
 
 from columns import rules
 
+# Pure rules: no Django settings, no database (`make test-pure` runs them so).
+pytestmark = pytest.mark.pure
+
 NONE = frozenset()
 
 

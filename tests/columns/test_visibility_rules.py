@@ -2,9 +2,16 @@
 
 import json
 
+import pytest
+
 from columns import document_rules, rules
-from columns.document_rules import ItemUse, Reader
+from columns.document_rules import Reader
+from workflows import document_rules as document_privacy
 from workflows import rules as chain
+from workflows.document_rules import ItemUse
+
+# Pure rules: no Django settings, no database (`make test-pure` runs them so).
+pytestmark = pytest.mark.pure
 
 TOWN, OTHER_TOWN, SECTION, OTHER_SECTION = 1, 2, 3, 4
 DRAFTER, UPLOADER = 10, 11
@@ -54,7 +61,7 @@ def town_item(*runs, released=False):
 
 
 def read(reader, *uses, uploader=UPLOADER):
-    return document_rules.may_read_document(reader=reader, uploader_id=uploader, uses=uses)
+    return document_privacy.may_read_document(reader=reader, uploader_id=uploader, uses=uses)
 
 
 def reader(user_id=20, roles=(), unit=None, superuser=False):

@@ -8,6 +8,9 @@ import pytest
 from tests.crawl.crawler import followable, normalised, url_pattern
 from tests.crawl.page_text import english_words, page_scan
 
+# Pure rules: no Django settings, no database (`make test-pure` runs them so).
+pytestmark = pytest.mark.pure
+
 
 @pytest.mark.parametrize(
     "text",

@@ -6,6 +6,9 @@ import pytest
 
 from liaisons.periods import BAD_PERIOD, period_of, quarters_due, reference_day
 
+# Pure rules: no Django settings, no database (`make test-pure` runs them so).
+pytestmark = pytest.mark.pure
+
 
 def test_periods_are_half_open_and_labelled_in_chinese():
     year = period_of(year=2026)

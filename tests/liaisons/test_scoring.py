@@ -4,8 +4,13 @@ quotas, deductions, ranks, and a change of scheme between years."""
 from dataclasses import replace
 from decimal import Decimal as D
 
+import pytest
+
 from liaisons import scoring
 from liaisons.scoring import LiaisonTally
+
+# Pure rules: no Django settings, no database (`make test-pure` runs them so).
+pytestmark = pytest.mark.pure
 
 SCHEME = scoring.default_scheme(2026)
 

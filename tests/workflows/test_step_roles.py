@@ -7,6 +7,9 @@ import pytest
 
 from workflows import rules
 
+# Pure rules: no Django settings, no database (`make test-pure` runs them so).
+pytestmark = pytest.mark.pure
+
 ROLES = sorted(set(rules.STEP_ROLES.values()) | {"liaison", "site_specialist"})
 ROLE_SETS = [frozenset(c) for n in range(3) for c in combinations(ROLES, n)]
 ITEMS = [

@@ -17,9 +17,9 @@ from cms.screening.extract import (
     text_from_pdf,
     text_from_txt,
 )
+from tests.cms.screening.engine.samples import sample_lexicon
 
 from .pdf_builder import make_pdf
-from .samples import sample_lexicon
 
 
 def make_docx() -> bytes:

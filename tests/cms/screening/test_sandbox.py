@@ -18,7 +18,7 @@ from cms.screening.sandbox import (
     SandboxLimits,
     extract_isolated,
 )
-from tests.cms.security import bombs
+from tests.cms.security.scanning import bombs
 
 from .pdf_builder import make_page_tree_bomb, make_pdf
 from .test_extract import make_docx
