@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from wagtail.log_actions import log
 
+from cms.core.office_time import office_today
 from cms.core.selectors import user_roles
 from liaisons import rules, scoring
 from liaisons.column_assessment import column_rows
 from liaisons.models import AssessmentYear, ScoringScheme
 from liaisons.periods import period_of, reference_day
 from liaisons.ranking import ranking_rows
-from liaisons.selectors import office_today, row_to_json, year_scheme
+from liaisons.selectors import row_to_json, year_scheme
 
 CLOSE_DENIED = "只有网站管理员可以归档年度考核结果。"
 YEAR_NOT_OVER = "{year}年尚未结束，不能归档。"

@@ -19,11 +19,12 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q
 
 from cms.core.conf import get_setting
+from cms.core.office_time import day_start, office_day, office_today
 from columns.models import ColumnKind, ColumnPage
 from liaisons import scoring
 from liaisons.models import Contribution
 from liaisons.periods import Period, reference_day
-from liaisons.selectors import day_start, office_day, office_today, row_from_json, year_scheme
+from liaisons.selectors import row_from_json, year_scheme
 
 FORMS = scoring.FORMS
 TOTAL_LABEL = "部门合计"

@@ -10,8 +10,8 @@ from datetime import datetime
 from openpyxl.styles import PatternFill
 
 from cms.core import spreadsheets
+from cms.core.office_time import office_time
 from cms.core.spreadsheets import MINUTES
-from liaisons.selectors import OFFICE_TZ
 
 YES, NO = "是", "否"
 HIGHLIGHT_FILLS = {
@@ -89,7 +89,7 @@ FRESHNESS_TABLE = (
 
 
 def office_naive(value: datetime) -> datetime:
-    return value.astimezone(OFFICE_TZ).replace(tzinfo=None)
+    return office_time(value).replace(tzinfo=None)
 
 
 def table_values(table, rows) -> list[list]:

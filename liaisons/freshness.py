@@ -18,12 +18,12 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.core.conf import get_setting
+from cms.core.office_time import office_day
 from columns.models import ArticlePage, ColumnKind
 from home.models import HomePage
 from liaisons import scoring
 from liaisons.column_assessment import interval_of, latest_with_subcolumns, live_columns
 from liaisons.models import Liaison
-from liaisons.selectors import office_day
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from decimal import Decimal
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
 from cms.core.conf import get_setting
+from cms.core.office_time import day_start, office_today
 from liaisons import scoring
 from liaisons.models import Adoption, Contribution, Endorsement, Liaison
 from liaisons.periods import Period, quarters_due
-from liaisons.selectors import day_start, office_today, row_from_json, year_scheme
+from liaisons.selectors import row_from_json, year_scheme
 
 TOP, BOTTOM = "top", "bottom"
 FORMS = scoring.FORMS

@@ -18,6 +18,7 @@ from wagtail.admin.views.reports import ReportView
 
 from cms.core.conf import get_setting
 from cms.core.models import Unit, UnitKind
+from cms.core.office_time import office_day, office_today
 from columns.models import ColumnPage
 from liaisons import charts, exports, freshness, scoring, selectors
 from liaisons.column_assessment import column_assessment
@@ -33,7 +34,7 @@ CHART_BARS = 15
 
 
 def year_choices():
-    last = selectors.office_today().year
+    last = office_today().year
     first = min(get_setting("ASSESSMENT_FIRST_YEAR"), last)
     return [(year, f"{year}年") for year in range(last, first - 1, -1)]
 
@@ -52,7 +53,7 @@ class YearFilterSet(WagtailFilterSet):
 
     @property
     def chosen_year(self) -> int:
-        return int(self.value("year") or selectors.office_today().year)
+        return int(self.value("year") or office_today().year)
 
 
 def _sections(request):
@@ -197,7 +198,7 @@ class ColumnDisplay:
     @property
     def last_update_day(self):
         when = self.row.last_update
-        return selectors.office_day(when).isoformat() if when else "—"
+        return office_day(when).isoformat() if when else "—"
 
     @property
     def overdue_text(self):
@@ -246,7 +247,7 @@ class LiaisonRankingReportView(AssessmentReportView):
         items = [(f"{r.rank}. {r.name}", r.total, r.highlight) for r in self.ranking.rows]
         chart = charts.bar_chart(items[:CHART_BARS], title=f"前{CHART_BARS}名总分")
         may_close = selectors.user_may_assess(self.request.user) and not self.ranking.closed
-        year_over = self.ranking.year < selectors.office_today().year
+        year_over = self.ranking.year < office_today().year
         return super().get_context_data(
             ranking=self.ranking,
             chart=chart,

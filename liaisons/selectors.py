@@ -6,19 +6,16 @@ saves one; for a closed year, the scheme stored when it was closed.
 """
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from cms.core.models import Unit
 from cms.core.selectors import user_roles
 from liaisons import rules, scoring
 from liaisons.models import AssessmentYear, Liaison, ScoringScheme
 
-OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 ORIGIN_OWN = "{year}年度计分办法"
 ORIGIN_CARRIED = "{year}年度尚无计分办法，沿用{source}年度的计分办法"
 ORIGIN_DEFAULT = "尚无计分办法，按默认计分办法计算"
@@ -45,19 +42,6 @@ def year_scheme(year: int) -> YearScheme:
     if row.year == year:
         return YearScheme(scheme, ORIGIN_OWN.format(year=year))
     return YearScheme(scheme, ORIGIN_CARRIED.format(year=year, source=row.year))
-
-
-def day_start(day: date) -> datetime:
-    """Midnight of an office-calendar day, as an aware datetime."""
-    return datetime.combine(day, time.min, tzinfo=OFFICE_TZ)
-
-
-def office_day(value: datetime) -> date:
-    return value.astimezone(OFFICE_TZ).date()
-
-
-def office_today() -> date:
-    return office_day(timezone.now())
 
 
 def user_may_view_assessment(user) -> bool:

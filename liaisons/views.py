@@ -9,10 +9,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cms.core.office_time import office_today
 from liaisons import report_files
 from liaisons.closing import assessment_year_close
 from liaisons.forms import ReportRequestForm
-from liaisons.selectors import office_today
 
 YEAR_CLOSED = "{year}年度考核结果已归档：此后该年度的报表按归档结果显示，计分办法不再修改。"
 

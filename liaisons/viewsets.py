@@ -13,10 +13,11 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.office_time import office_today
 from cms.core.viewsets import InspectView
 from liaisons.forms import ContributionAssessForm
 from liaisons.models import Contribution, Liaison, ScoringScheme
-from liaisons.selectors import office_today, units_without_liaison
+from liaisons.selectors import units_without_liaison
 
 UNITS_WITHOUT_LIAISON = "以下单位目前没有在任的信息联络员（每个单位原则上配备一名）：{units}"
 ASSESS_LABEL = _("评定")

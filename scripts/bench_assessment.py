@@ -237,12 +237,12 @@ def _records_save(rng, batch, contribution_model, adoption_model, endorsement_mo
 
 
 def reports():
+    from cms.core.office_time import office_today
     from liaisons import exports
     from liaisons.column_assessment import column_assessment
     from liaisons.freshness import freshness
     from liaisons.periods import period_of
     from liaisons.ranking import liaison_ranking
-    from liaisons.selectors import office_today
 
     year = office_today().year
     quarter = (office_today().month - 1) // 3 + 1

@@ -8,18 +8,17 @@ exported log agree with the paper records.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import spreadsheets
+from cms.core.office_time import day_start, office_time
 from cms.core.selectors import user_roles
 from workflows import rules
 from workflows.models import ApprovalForm, ApprovalStep, ReleaseLogEntry
 
-OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 SHEET_TIME = "Y年n月j日 H:i"
 RECORD_ROLES = frozenset({"site_admin", "site_specialist", "minister"})
 RECORDS_DENIED = _("只有网站管理员、网站专管员和组织部长可以查看审批记录和发布日志。")
@@ -46,10 +45,6 @@ def latest_form_for_page(page_id: int) -> ApprovalForm | None:
         .order_by("-submitted_at", "-pk")
         .first()
     )
-
-
-def office_time(value: datetime | None) -> datetime | None:
-    return value.astimezone(OFFICE_TZ) if value else None
 
 
 def sheet_time(value: datetime | None) -> str:
@@ -161,14 +156,10 @@ def release_log_in_range(*, date_from: date | None, date_to: date | None):
         "approved_content", "approval_form_snapshot", "materials"
     )
     if date_from:
-        entries = entries.filter(recorded_at__gte=_day_start(date_from))
+        entries = entries.filter(recorded_at__gte=day_start(date_from))
     if date_to:
-        entries = entries.filter(recorded_at__lt=_day_start(date_to + timedelta(days=1)))
+        entries = entries.filter(recorded_at__lt=day_start(date_to + timedelta(days=1)))
     return entries
-
-
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=OFFICE_TZ)
 
 
 LOG_COLUMNS = (

@@ -15,7 +15,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.core.spreadsheets import FORMULA_PREFIXES, SECONDS
+from cms.core.office_time import office_text, office_time
+from cms.core.spreadsheets import formula_safe
 from cms.core.viewsets import InspectView
 from cms.screening.models import ScreeningFinding
 from cms.screening.views import (
@@ -26,7 +27,7 @@ from cms.screening.views import (
 )
 from cms.security.models import Incident
 from columns.permissions import user_can_take_down
-from workflows.exports import RECORD_ROLES, office_time
+from workflows.exports import RECORD_ROLES
 from workflows.findings import finding_dismiss, finding_take_down
 
 TAKEN_DOWN = _("《{title}》已下线，事件记录第{number}号已建立。")
@@ -98,24 +99,16 @@ def finding_dismiss_view(request, pk):
 # The incident register and its export (R-18) ----------------------------------------------
 
 
-def _office_text(value):
-    return office_time(value).strftime(SECONDS.text)
-
-
-def _formula_safe(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
-
-
 class IncidentIndexView(generic.IndexView):
     """Exports for the authorities: Chinese headings, office time (Asia/Shanghai), a BOM so
     that Excel reads the CSV as UTF-8, and no cell a spreadsheet would run as a formula."""
 
     custom_value_preprocess = {
         datetime: {
-            generic.IndexView.FORMAT_CSV: _office_text,
+            generic.IndexView.FORMAT_CSV: office_text,
             generic.IndexView.FORMAT_XLSX: lambda v: office_time(v).replace(tzinfo=None),
         },
-        str: {generic.IndexView.FORMAT_CSV: _formula_safe},
+        str: {generic.IndexView.FORMAT_CSV: formula_safe},
     }
 
     def stream_csv(self, queryset):

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task
 
+from cms.core.append_only import AppendOnlyModel
 from workflows import rules
 
 STEP_CHOICES = [(step, rules.STEP_LABELS[step]) for step in rules.STEPS]
@@ -194,15 +195,7 @@ class ReleaseLogImmutable(Exception):
     pass
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ReleaseLogImmutable(RELEASE_LOG_IMMUTABLE)
-
-    def delete(self):
-        raise ReleaseLogImmutable(RELEASE_LOG_IMMUTABLE)
-
-
-class ReleaseLogEntry(models.Model):
+class ReleaseLogEntry(AppendOnlyModel):
     """信息发布日志: one append-only, hash-chained entry per release and per takedown (R-11).
 
     ``entry_sha256`` covers every field and ``previous_sha256``, so changing or removing an
@@ -244,8 +237,6 @@ class ReleaseLogEntry(models.Model):
     previous_sha256 = models.CharField(_("上一条SHA-256"), max_length=64)
     entry_sha256 = models.CharField(_("本条SHA-256"), max_length=64, unique=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("信息发布日志")
         verbose_name_plural = _("信息发布日志")
@@ -254,10 +245,6 @@ class ReleaseLogEntry(models.Model):
     def __str__(self):
         return f"#{self.sequence} {self.get_kind_display()} {self.article_title}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ReleaseLogImmutable(RELEASE_LOG_IMMUTABLE)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ReleaseLogImmutable(RELEASE_LOG_IMMUTABLE)
+    @classmethod
+    def append_only_refusal(cls) -> Exception:
+        return ReleaseLogImmutable(RELEASE_LOG_IMMUTABLE)

@@ -37,7 +37,11 @@ def csv_text(value, time: TimeFormat = SECONDS) -> str:
         return value.strftime(time.text)
     if isinstance(value, int | float | Decimal):
         return str(value)
-    text = str(value)
+    return formula_safe(str(value))
+
+
+def formula_safe(text: str) -> str:
+    """``text`` as a cell a spreadsheet shows and never runs: a leading "'" before "=" etc."""
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 

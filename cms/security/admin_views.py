@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
@@ -24,8 +23,9 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import InspectView
 
+from cms.core.office_time import office_text, office_today
 from cms.security import audit_export
-from cms.security.audit_export import AUDIT_DENIED, OFFICE_TZ, user_may_audit
+from cms.security.audit_export import AUDIT_DENIED, user_may_audit
 from cms.security.models import SecurityEvent
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class AuditRangeForm(forms.Form):
 
 
 def _default_range() -> dict:
-    today = timezone.now().astimezone(OFFICE_TZ).date()
+    today = office_today()
     return {"date_from": today - timedelta(days=DEFAULT_DAYS), "date_to": today}
 
 
@@ -143,7 +143,7 @@ class SecurityEventAdmin(ModelAdmin):
 
     @display(description=_("时间（北京时间）"), ordering="occurred_at")
     def occurred(self, obj):
-        return obj.occurred_at.astimezone(OFFICE_TZ).strftime(audit_export.EXPORT_TIME)
+        return office_text(obj.occurred_at, audit_export.EXPORT_TIME)
 
     @display(description=_("设备"))
     def user_agent_short(self, obj):

@@ -12,7 +12,6 @@ first sender in the window mails, the rest are quiet. The receivers are connecte
 
 import hashlib
 import logging
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -20,13 +19,13 @@ from django.core.mail import send_mail
 from django.utils import timezone
 
 from cms.core.conf import get_setting, role_name
+from cms.core.office_time import office_text
 from cms.security.client_ip import client_ip
 from cms.security.events import security_event_record
 from cms.security.models import SecurityEvent
 
 logger = logging.getLogger(__name__)
 
-OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 SUBJECT_PREFIX = "【秀英党建网安全告警】"
 SUBJECT_LOCKOUT = "账号被锁定：{username}"
 SUBJECT_SPRAY = "同一地址多个账号登录失败：{ip}"
@@ -88,7 +87,7 @@ def alert_send(
     window = get_setting("ALERT_WINDOW_MINUTES")
     if not cache.add(f"xiuying:alert:{_digest(key)}", 1, timeout=window * 60):
         return False
-    now = timezone.now().astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M:%S")
+    now = office_text(timezone.now())
     footer = footer.format(time=now, window=window)
     recipients = alert_recipients(roles) if recipients is None else recipients
     if not recipients:

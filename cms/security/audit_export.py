@@ -10,17 +10,16 @@ import heapq
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from cms.core import spreadsheets
+from cms.core.office_time import day_start, office_time
 from cms.core.selectors import user_roles
 from cms.security.models import SecurityEvent
 
-OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 AUDIT_ROLES = frozenset({"site_specialist"})
 AUDIT_DENIED = _("只有网站专管员可以查看和导出安全审计记录。")
 EXPORT_TIME = spreadsheets.SECONDS.text
@@ -59,7 +58,7 @@ class AuditRow:
     detail: str = ""
 
     def cells(self) -> tuple:
-        local = self.at.astimezone(OFFICE_TZ).replace(tzinfo=None)
+        local = office_time(self.at).replace(tzinfo=None)
         return (local, *(getattr(self, name) for name in _TEXT_FIELDS))
 
 
@@ -70,9 +69,9 @@ def day_bounds(date_from: date | None, date_to: date | None) -> dict:
     """Filter values for office-calendar days ``date_from`` to ``date_to``, both included."""
     bounds = {}
     if date_from:
-        bounds["gte"] = datetime.combine(date_from, time.min, tzinfo=OFFICE_TZ)
+        bounds["gte"] = day_start(date_from)
     if date_to:
-        bounds["lt"] = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=OFFICE_TZ)
+        bounds["lt"] = day_start(date_to + timedelta(days=1))
     return bounds
 
 

@@ -1,24 +1,8 @@
-"""Recording security events, and the retention rule that protects them (R-14; 6 months by the
-Cybersecurity Law, article 21)."""
+"""Recording security events (R-13..R-18). The retention rule that protects them (R-14; 6 months by
+the Cybersecurity Law, article 21) is the model's (``SecurityEvent.check_deletable``)."""
 
-from datetime import timedelta
-
-from django.utils import timezone
-
-from cms.core.conf import get_setting
 from cms.security.client_ip import client_ip
-from cms.security.models import SECURITY_EVENT_RETAINED, SecurityEvent, SecurityEventRetained
-
-
-def retention_cutoff():
-    return timezone.now() - timedelta(days=get_setting("SECURITY_EVENT_RETENTION_DAYS"))
-
-
-def check_deletable(queryset) -> None:
-    """Refuse to delete any event younger than the retention period."""
-    days = get_setting("SECURITY_EVENT_RETENTION_DAYS")
-    if queryset.filter(occurred_at__gt=retention_cutoff()).exists():
-        raise SecurityEventRetained(SECURITY_EVENT_RETAINED.format(days=days))
+from cms.security.models import SecurityEvent
 
 
 def security_event_record(kind, *, request=None, user=None, username="", **detail):

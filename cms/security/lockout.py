@@ -10,7 +10,6 @@ sign-ins, failures, lockouts and unlocks. Docs: https://django-axes.readthedocs.
 import logging
 import math
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
@@ -24,6 +23,7 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 
+from cms.core.office_time import office_text
 from cms.core.selectors import user_roles
 from cms.security.events import security_event_record
 from cms.security.models import SecurityEvent
@@ -34,7 +34,6 @@ LOCKED_OUT = "登录失败次数过多，账号“{username}”已在您当前�
 LOCKED_OUT_HINT = "请稍后再试；如确需立即登录，请联系网站专管员核实身份后解除锁定。"
 UNLOCK_NOT_ALLOWED = "只有网站专管员可以解除登录锁定。"
 UNLOCKED = "已解除账号“{username}”在地址 {address} 上的登录锁定。"
-LOCAL_TIME = ZoneInfo("Asia/Shanghai")
 
 
 # Rules.
@@ -55,7 +54,7 @@ def cool_off() -> timedelta:
 
 
 def local_time(value: datetime | None) -> str:
-    return timezone.localtime(value, LOCAL_TIME).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+    return office_text(value)
 
 
 # Selectors.

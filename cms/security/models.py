@@ -1,9 +1,15 @@
 """Security records: events (R-13..R-18), the one live session of each account (R-17),
 password records (R-16) and incident records for reporting (R-18)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cms.core.append_only import AppendOnlyModel
+from cms.core.conf import get_setting
 
 SECURITY_EVENT_RETAINED = "安全事件记录须保存至少{days}天，不能删除（《网络安全法》第二十一条）。"
 
@@ -12,18 +18,11 @@ class SecurityEventRetained(Exception):
     pass
 
 
-class SecurityEventQuerySet(models.QuerySet):
-    def delete(self):
-        from cms.security.events import check_deletable
-
-        check_deletable(self)
-        return super().delete()
-
-    def update(self, **kwargs):
-        raise SecurityEventRetained("Security events are append-only.")
+def retention_cutoff():
+    return timezone.now() - timedelta(days=get_setting("SECURITY_EVENT_RETENTION_DAYS"))
 
 
-class SecurityEvent(models.Model):
+class SecurityEvent(AppendOnlyModel):
     """One security-relevant event (R-13..R-18): sign-ins, lockouts, password and session
     changes, password reset requests, two-factor changes, viruses found, scanner outages,
     takedowns, every change of roles and permissions and every reset of another account's
@@ -71,8 +70,6 @@ class SecurityEvent(models.Model):
     user_agent = models.CharField(_("设备"), max_length=300, blank=True)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
 
-    objects = SecurityEventQuerySet.as_manager()
-
     class Meta:
         db_table = "cms_securityevent"
         verbose_name = _("安全事件")
@@ -82,16 +79,16 @@ class SecurityEvent(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.username}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise SecurityEventRetained("Security events are append-only.")
-        super().save(*args, **kwargs)
+    @classmethod
+    def append_only_refusal(cls) -> Exception:
+        return SecurityEventRetained("Security events are append-only.")
 
-    def delete(self, *args, **kwargs):
-        from cms.security.events import check_deletable
-
-        check_deletable(SecurityEvent.objects.filter(pk=self.pk))
-        return super().delete(*args, **kwargs)
+    @classmethod
+    def check_deletable(cls, queryset) -> None:
+        """Only events older than the retention period may be deleted (R-14)."""
+        days = get_setting("SECURITY_EVENT_RETENTION_DAYS")
+        if queryset.filter(occurred_at__gt=retention_cutoff()).exists():
+            raise SecurityEventRetained(SECURITY_EVENT_RETAINED.format(days=days))
 
 
 class AccountSession(models.Model):

@@ -172,42 +172,42 @@ def permission_names(permissions) -> list[str]:
 
 def user_set_permissions(*, actor, user, permissions, request=None) -> bool:
     """Give ``user`` exactly these direct permissions (Django's ``user_permissions``)."""
-    before = permission_names(user.user_permissions.select_related("content_type"))
-    after = permission_names(permissions)
-    if before == after:
-        return False
-    target = user.get_username()
-    if reasons := permissions_verdict(actor=actor, user=user):
-        privilege_refuse(
-            actor=actor, request=request, target=target, what=WHAT_PERMISSIONS,
-            reasons=reasons, before=before, after=after,
-        )  # fmt: skip
-    with transaction.atomic(), acting(actor):
-        user.user_permissions.set(permissions)
-        privilege_record(
-            SecurityEvent.Kind.PERMISSION_CHANGED, actor=actor, request=request,
-            target=target, what=WHAT_PERMISSIONS, before=before, after=after,
-        )  # fmt: skip
-    return True
+    return _permissions_set(
+        actor=actor, request=request, permissions=permissions,
+        before=permission_names(user.user_permissions.select_related("content_type")),
+        grant=lambda: user.user_permissions.set(permissions),
+        target=user.get_username(), what=WHAT_PERMISSIONS,
+        verdict=lambda: permissions_verdict(actor=actor, user=user),
+    )  # fmt: skip
 
 
 def group_set_permissions(*, actor, group, permissions, request=None) -> bool:
     """Give ``group`` exactly these model permissions."""
-    before = permission_names(group.permissions.select_related("content_type")) if group.pk else []
+    held = group.permissions.select_related("content_type") if group.pk else []
+    return _permissions_set(
+        actor=actor, request=request, permissions=permissions,
+        before=permission_names(held), grant=lambda: group.permissions.set(permissions),
+        target=GROUP_TARGET.format(name=group.name), what=WHAT_GROUP_PERMISSIONS,
+        verdict=lambda: group_verdict(actor=actor, group=group),
+    )  # fmt: skip
+
+
+def _permissions_set(*, actor, request, permissions, before, grant, target, what, verdict) -> bool:
+    """A permission change of a user or a group: nothing when nothing changes; refused and
+    recorded when the separation of duties forbids it; else made and recorded (R-13, R-14)."""
     after = permission_names(permissions)
     if before == after:
         return False
-    target = GROUP_TARGET.format(name=group.name)
-    if reasons := group_verdict(actor=actor, group=group):
+    if reasons := verdict():
         privilege_refuse(
-            actor=actor, request=request, target=target, what=WHAT_GROUP_PERMISSIONS,
+            actor=actor, request=request, target=target, what=what,
             reasons=reasons, before=before, after=after,
         )  # fmt: skip
     with transaction.atomic(), acting(actor):
-        group.permissions.set(permissions)
+        grant()
         privilege_record(
             SecurityEvent.Kind.PERMISSION_CHANGED, actor=actor, request=request,
-            target=target, what=WHAT_GROUP_PERMISSIONS, before=before, after=after,
+            target=target, what=what, before=before, after=after,
         )  # fmt: skip
     return True
 

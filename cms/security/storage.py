@@ -22,7 +22,6 @@ passed this check.
 
 from io import BytesIO
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage, storages
@@ -31,9 +30,8 @@ from django.utils import timezone
 from PIL import Image as PillowImage
 from storages.backends.s3 import S3Storage
 
+from cms.core.office_time import MINUTES_TEXT, office_text
 from cms.security.uploads import clamd_client, upload_check, upload_was_checked
-
-OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 
 # Wagtail's upload_to directories -> what may be stored there.
 KIND_GROUP_BY_DIRECTORY = {"original_images": "image", "documents": "document"}
@@ -110,7 +108,7 @@ def _placeholder(obj, signatures) -> ContentFile:
         buffer = BytesIO()
         PillowImage.new("RGB", PLACEHOLDER_SIZE, (200, 200, 200)).save(buffer, format="PNG")
         return ContentFile(buffer.getvalue(), name=f"quarantined-{obj.pk}.png")
-    now = timezone.now().astimezone(OFFICE_TZ).strftime("%Y-%m-%d %H:%M")
+    now = office_text(timezone.now(), MINUTES_TEXT)
     note = QUARANTINE_NOTE.format(time=now, signature="、".join(signatures))
     return ContentFile(note.encode("utf-8"), name=f"quarantined-{obj.pk}.txt")
 

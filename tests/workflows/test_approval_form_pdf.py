@@ -39,7 +39,7 @@ def test_print_view_shows_each_steps_signer_decision_and_skip_reasons(client, ch
 
 
 def test_print_view_shows_beijing_times(client, chain):
-    from workflows.exports import OFFICE_TZ
+    from cms.core.office_time import OFFICE_TZ
 
     released(chain)
     form = ApprovalForm.objects.get()

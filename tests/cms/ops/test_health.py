@@ -15,8 +15,7 @@ from cms.ops import health
 from cms.ops.models import WorkerHeartbeat
 from cms.ops.queue import heartbeat_beat
 from cms.security.rescan import media_rescan_task
-
-from .conftest import scanning_with
+from tests.cms.conftest import scanning_with
 
 
 def probe(path: str, **extra):

@@ -27,10 +27,13 @@ def as_migrated(db):
     """The lexicon as ``migrate`` leaves a new site: the data migration's rows. A transactional
     test elsewhere in the worker empties every table (migrations' rows included), so the tests of
     the migrated state put them back with the migration's own function."""
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
-    migration = importlib.import_module("cms.migrations.0009_default_lexicon_rows")
-    migration.store_defaults(apps, None)
+    name = "0009_default_lexicon_rows"
+    # The models as that migration saw them: the lexicon's tables belonged to ``cms`` then.
+    state = MigrationLoader(connection).project_state(("cms", name))
+    importlib.import_module(f"cms.core.migrations.{name}").store_defaults(state.apps, None)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from cms.security.events import security_event_record
 from cms.security.models import PasswordRecord, SecurityEvent
 from cms.security.passwords import password_record_ensure
 from cms.security.rescan import media_rescan_task
-from tests.cms.security.uploads.conftest import scanning_with
+from tests.cms.conftest import scanning_with
 
 pytestmark = pytest.mark.django_db
 

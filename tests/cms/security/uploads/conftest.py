@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from wagtail.models import Collection
 
-from cms.security.clamav import ClamdClient, ClamdError
-from tests.cms.security.scanning.conftest import PrivateClamd, clamd_url, run_clamav_script
+from tests.cms.security.scanning.conftest import PrivateClamd, run_clamav_script
 from tests.conftest import require_external
 
 
@@ -19,28 +18,12 @@ def stored_files(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
 
-def scanning_with(settings, url: str) -> None:
-    settings.XIUYING = {**settings.XIUYING, "UPLOAD_SCANNING": True, "CLAMD_URL": url}
-
-
 @pytest.fixture
 def media_root(settings, tmp_path):
     root = tmp_path / "media"
     root.mkdir()
     settings.MEDIA_ROOT = str(root)
     return root
-
-
-@pytest.fixture
-def scanning(settings):
-    """Scanning on, with the shared clamd (EICAR-only signatures)."""
-    url = clamd_url()
-    try:
-        ClamdClient(url, connect_timeout=3).ping()
-    except ClamdError as error:
-        require_external("clamd", f"no PONG from {url} ({error}); run `bash .ci/clamav.sh`")
-    scanning_with(settings, url)
-    return url
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from wagtail.models import UploadedFile
 from cms.security.clamav import MSG_UNAVAILABLE
 from cms.security.filetypes import MSG_EXTENSION_MISMATCH
 from cms.security.models import SecurityEvent
+from tests.cms.conftest import scanning_with
 from tests.cms.security.scanning.samples import eicar, make_image, make_pdf, png_with_text_chunk
 
-from .conftest import scanning_with, stored_files
+from .conftest import stored_files
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from cms.security.models import SecurityEvent
+from tests.cms.conftest import scanning_with
 from tests.cms.security.scanning.samples import eicar, make_pdf, png_with_text_chunk
 
-from .conftest import scanning_with, stored_files
+from .conftest import stored_files
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

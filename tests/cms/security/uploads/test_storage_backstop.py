@@ -17,9 +17,10 @@ from cms.security.filetypes import MSG_TOO_LARGE, MSG_UNSUPPORTED, allowed_types
 from cms.security.models import SecurityEvent
 from cms.security.storage import kind_group_for
 from cms.security.uploads import KIND_GROUPS, upload_check
+from tests.cms.conftest import scanning_with
 from tests.cms.security.scanning.samples import eicar, make_image, make_pdf, png_with_text_chunk
 
-from .conftest import scanning_with, stored_files
+from .conftest import stored_files
 
 # Scripts run in autocommit, outside any transaction: so do these tests (a refused save marks an
 # enclosing atomic block for rollback, as Django does for any exception in Model.save).
