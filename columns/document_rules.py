@@ -6,7 +6,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-STAFF_ROLES = frozenset({"site_admin", "site_specialist"})
+from cms.core.roles import SITE_STAFF
+
+STAFF_ROLES = SITE_STAFF
 # Body blocks that hold a document, and the field that holds it (columns/blocks.py).
 BODY_DOCUMENT_FIELDS = {"attachment": "document", "video": "video"}
 

@@ -4,11 +4,12 @@ from collections.abc import Iterable
 
 from django.utils.html import strip_tags
 
+from cms.core.roles import SITE_STAFF
 from cms.security.duties import role_conflicts
 
 STRUCTURE_ROLES = frozenset({"site_admin"})
 PUBLISH_ROLES = frozenset({"site_admin"})
-TAKEDOWN_ROLES = frozenset({"site_admin", "site_specialist"})
+TAKEDOWN_ROLES = SITE_STAFF
 WRITER_ROLES = frozenset({"liaison", "site_admin"})
 # Roles that see every unit's items in the admin: the organisation department's approvers and the
 # site staff. Liaisons and unit approvers see their own unit's items only.

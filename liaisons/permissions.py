@@ -6,7 +6,7 @@ from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from cms.core.conf import get_setting
-from liaisons import rules
+from cms.core.roles import RECORD_READERS
 from liaisons.models import AssessmentYear
 from liaisons.selectors import user_may_assess, user_may_view_assessment
 
@@ -28,7 +28,7 @@ class RolePermissionPolicy(BasePermissionPolicy):
         return action in self.changing_actions and self.user_may_change(user)
 
     def users_with_any_permission(self, actions):
-        names = [get_setting("ROLE_NAMES")[role] for role in rules.REPORT_ROLES]
+        names = [get_setting("ROLE_NAMES")[role] for role in RECORD_READERS]
         return (
             get_user_model()
             .objects.filter(is_active=True)

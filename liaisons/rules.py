@@ -1,12 +1,13 @@
 """Who may do what with the assessment (R-21, R-22, R-25): pure rules over role codes."""
 
-REPORT_ROLES = frozenset({"site_admin", "minister", "site_specialist"})
+from cms.core.roles import RECORD_READERS
+
 ASSESSOR_ROLES = frozenset({"site_admin"})
 
 
 def may_view_assessment(*, roles: frozenset[str], is_superuser: bool) -> bool:
     """Reports, the contribution register and the schemes: 网站管理员, 组织部长, 网站专管员."""
-    return is_superuser or bool(roles & REPORT_ROLES)
+    return is_superuser or bool(roles & RECORD_READERS)
 
 
 def may_assess(*, roles: frozenset[str]) -> bool:

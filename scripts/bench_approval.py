@@ -27,7 +27,7 @@ ITEMS = int(os.environ.get("BENCH_ITEMS", "30"))
 
 def build_people():
     from cms.core.models import UnitKind
-    from cms.security.roles import roles_setup
+    from cms.security.role_setup import roles_setup
     from tests.factories.pages import ColumnPageFactory, HomePageFactory
     from tests.factories.units import SectionFactory, UnitFactory
     from tests.factories.users import UserFactory

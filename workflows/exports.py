@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core import spreadsheets
 from cms.core.office_time import day_start, office_time
+from cms.core.roles import RECORD_READERS
 from cms.core.selectors import user_roles
 from workflows import rules
 from workflows.models import ApprovalForm, ApprovalStep, ReleaseLogEntry
 
 SHEET_TIME = "Y年n月j日 H:i"
-RECORD_ROLES = frozenset({"site_admin", "site_specialist", "minister"})
 RECORDS_DENIED = _("只有网站管理员、网站专管员和组织部长可以查看审批记录和发布日志。")
 FORM_DENIED = _("只有网站管理员、网站专管员、组织部长和该信息的拟稿人可以查看此审批表。")
 
@@ -29,7 +29,7 @@ def user_may_view_records(user) -> bool:
     """The registers and exports: 网站管理员, 网站专管员, 组织部长 and superusers."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or bool(user_roles(user) & RECORD_ROLES)
+    return user.is_superuser or bool(user_roles(user) & RECORD_READERS)
 
 
 def user_may_view_form(user, form: ApprovalForm) -> bool:

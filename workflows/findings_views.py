@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.core.office_time import office_text, office_time
+from cms.core.roles import RECORD_READERS
 from cms.core.spreadsheets import formula_safe
 from cms.core.viewsets import InspectView
 from cms.screening.models import ScreeningFinding
@@ -27,14 +28,13 @@ from cms.screening.views import (
 )
 from cms.security.models import Incident
 from columns.permissions import user_can_take_down
-from workflows.exports import RECORD_ROLES
 from workflows.findings import finding_dismiss, finding_take_down
 
 TAKEN_DOWN = _("《{title}》已下线，事件记录第{number}号已建立。")
 DISMISSED = _("已忽略{count}处复查发现。")
 PANEL_LIMIT = 50
 
-incident_policy = RolePermissionPolicy(Incident, roles_by_action={"view": RECORD_ROLES})
+incident_policy = RolePermissionPolicy(Incident, roles_by_action={"view": RECORD_READERS})
 
 
 class FindingsPanel(Component):

@@ -20,11 +20,11 @@ from wagtail.models import TaskState
 from cms.core.conf import get_setting
 from cms.core.models import UnitKind
 from cms.core.names import display_name
+from cms.core.roles import RECORD_READERS
 from cms.core.selectors import user_roles
 from workflows import budgets, rules, selectors
 from workflows.models import ApprovalForm, ApprovalStep, ChainStepTask
 
-TIMELINESS_ROLES = frozenset({"site_admin", "site_specialist", "minister"})
 HOUR = 3600
 
 
@@ -87,7 +87,7 @@ class StepStats:
 
 
 def may_view_timeliness(*, roles: frozenset[str], is_superuser: bool) -> bool:
-    return is_superuser or bool(roles & TIMELINESS_ROLES)
+    return is_superuser or bool(roles & RECORD_READERS)
 
 
 def user_may_view_timeliness(user) -> bool:

@@ -15,7 +15,7 @@ from cms.demo.site import (
     units_ensure,
 )
 from cms.demo.writers import DemoContext, writers_by_column
-from cms.security.roles import roles_setup
+from cms.security.role_setup import roles_setup
 from workflows.services import chain_setup
 
 

@@ -17,6 +17,7 @@ from wagtail.actions.delete import DeleteAction
 from wagtail.actions.edit import EditAction
 
 from cms.core.conf import get_setting
+from cms.core.roles import SITE_STAFF
 from cms.core.selectors import user_roles
 from cms.screening.engine import (
     DEFAULT_LEXICON_RELEASE,
@@ -52,7 +53,7 @@ UNREADABLE = "《{title}》无法自动检查（{reason}），请人工核查其
 NO_TEXT_LAYER = "没有可提取的文字，可能是扫描件"
 FILE_UNREADABLE = "文件无法读取"
 NOT_SCREENED_TYPE = "{suffix} 类型文件不做自动检查"
-LEXICON_ROLES = frozenset({"site_admin", "site_specialist"})
+LEXICON_ROLES = SITE_STAFF
 DEFAULTS_NOTE = "载入内置默认词库（{release}版）"
 REPLACE_UNCONFIRMED = (
     "替换词库将删除现有{count}条启用词条（其中内置默认词条{shipped}条），须确认后才能替换"

@@ -317,7 +317,7 @@ AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_ip"
 # The Chinese lockout page (status 429).
 AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
 
-# The project's own options, read through cms.core.conf.get_setting(); see cms/conf.py for defaults.
+# The project's own options, read through cms.core.conf.get_setting() (defaults: cms/core/conf.py).
 XIUYING = {
     "TRUSTED_PROXIES": env_list("TRUSTED_PROXIES"),
     "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
@@ -331,7 +331,7 @@ for _name in ("LOGIN_RATE_LIMIT", "LOGIN_ADDRESS_RATE_LIMIT"):
     if os.environ.get(_name):
         XIUYING[_name] = os.environ[_name]
 
-# Where clamd listens; unset, cms/conf.py's default, Debian's clamav-daemon socket.
+# Where clamd listens; unset, cms/core/conf.py's default, Debian's clamav-daemon socket.
 if os.environ.get("CLAMD_URL"):
     XIUYING["CLAMD_URL"] = os.environ["CLAMD_URL"]
 

@@ -4,11 +4,8 @@ security events (R-14) come back with the media; a damaged backup is refused unt
 
 import io
 import json
-import shutil
 import sqlite3
-import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -21,7 +18,7 @@ from cms.ops.backup import FILES_DIR, MANIFEST, file_sha256, key_tables
 from cms.ops.dumps import pg_dump_args, pg_environment, pg_restore_args
 from cms.security.models import SecurityEvent
 from tests.cms.api.media import document_create, image_create
-from tests.conftest import require_external
+from tests.cms.conftest import require_postgresql_clients
 from tests.workflows.chain import released
 
 DRILL_TABLES = [
@@ -107,33 +104,6 @@ def wipe_files(root: Path) -> None:
     for path in root.rglob("*"):
         if path.is_file() and path.parts[len(root.parts)] != "backup":
             path.unlink()
-
-
-def require_postgresql_clients():
-    if connection.vendor != "postgresql":
-        pytest.skip("the restore drill is PostgreSQL's (pg_dump/pg_restore); CI runs it")
-    if shutil.which("pg_dump") is None or shutil.which("pg_restore") is None:
-        require_external("pg_dump", "install the PostgreSQL client of the server's version")
-
-
-@pytest.fixture
-def scratch_database():
-    """A fresh, empty database on the test server, dropped afterwards; yields its URL."""
-    import psycopg
-
-    params = connection.settings_dict
-    name = f"xiuying_drill_{uuid.uuid4().hex[:12]}"
-    user = quote(params["USER"] or "")
-    password = f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else ""
-    server = f"{params['HOST'] or 'localhost'}:{params['PORT'] or 5432}"
-    base = f"postgresql://{user}{password}@{server}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.django_db(transaction=True)

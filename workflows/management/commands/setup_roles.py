@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.security.roles import roles_setup
+from cms.security.role_setup import roles_setup
 from workflows.services import chain_setup
 
 
