@@ -27,7 +27,7 @@ import pytest
 
 from cms.security.clamav import ClamdClient, ClamdError
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+REPO_ROOT = Path(__file__).resolve().parents[4]
 CLAMAV_SCRIPT = REPO_ROOT / ".ci" / "clamav.sh"
 REQUIRE_EXTERNAL_ENV = "XIUYING_REQUIRE_EXTERNAL"
 DEFAULT_CLAMD_DIR = "/tmp/xiuying-clamd"  # noqa: S108 - matches .ci/clamav.sh
