@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "columns",
     "workflows",
     "liaisons",
+    "cms.compliance",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -1,0 +1,9 @@
+"""Registers the compliance watch with Wagtail: the report, its menu item, the dashboard panels."""
+
+from wagtail import hooks
+
+from cms.compliance import panels, urls
+
+hooks.register("register_admin_urls", urls.admin_urls)
+hooks.register("register_reports_menu_item", urls.checkup_menu_item)
+hooks.register("construct_homepage_panels", panels.homepage_panels_append)
