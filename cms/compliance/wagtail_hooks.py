@@ -2,8 +2,10 @@
 
 from wagtail import hooks
 
-from cms.compliance import panels, urls
+from cms.compliance import hidden_content, panels, urls
+from cms.screening_service import SCREENING_HITS_HOOK
 
 hooks.register("register_admin_urls", urls.admin_urls)
 hooks.register("register_reports_menu_item", urls.checkup_menu_item)
 hooks.register("construct_homepage_panels", panels.homepage_panels_append)
+hooks.register(SCREENING_HITS_HOOK, hidden_content.article_hidden_hits)
