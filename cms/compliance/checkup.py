@@ -171,3 +171,21 @@ def hidden_links_rule() -> RuleResult:
     state = rules.TRIPPED if evidence else rules.OK
     summary = f"线上信息中未处理的暗链或隐藏文字 {len(evidence)} 处。"
     return RuleResult("hidden_links", "暗链", state, summary, veto=False, evidence=evidence)
+
+
+def checkup_record(checkup: Checkup) -> None:
+    """Keep today's state of every rule (the annual report counts the days)."""
+    from cms.compliance.models import CheckupRecord
+
+    for result in checkup.results:
+        CheckupRecord.objects.update_or_create(
+            day=checkup.today,
+            code=result.code,
+            defaults={
+                "title": result.title,
+                "veto": result.veto,
+                "state": result.state,
+                "evidence_count": len(result.evidence),
+                "summary": result.summary,
+            },
+        )

@@ -98,3 +98,26 @@ class DailyVisits(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.page_id} {self.channel}: {self.count}"
+
+
+class CheckupRecord(models.Model):
+    """The state of one rule of the check-up on one day, kept for the annual report; written by
+    ``manage.py compliance_report`` (the last run of a day stands)."""
+
+    day = models.DateField(_("日期"))
+    code = models.CharField(_("规则代码"), max_length=32)
+    title = models.CharField(_("规则"), max_length=64)
+    veto = models.BooleanField(_("单项否决"))
+    state = models.CharField(_("状态"), max_length=16)
+    evidence_count = models.PositiveIntegerField(_("问题数"))
+    summary = models.TextField(_("说明"))
+
+    class Meta:
+        verbose_name = _("合规体检记录")
+        verbose_name_plural = _("合规体检记录")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "code"], name="cms_compliance_record_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.title}: {self.state}"

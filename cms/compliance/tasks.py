@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from cms.compliance.linkscan import items_rescan, live_links_scan
+from cms.compliance.visits import visits_flush
 from columns.models import ArticlePage
 
 
@@ -22,3 +23,10 @@ def live_links_scan_task() -> dict:
         "external_checked": report.external_checked,
         "broken": report.broken,
     }
+
+
+@task()
+def visits_flush_task() -> dict:
+    """Write the visit counters of the cache to the database."""
+    flushed = visits_flush()
+    return {"views": flushed.views, "written": flushed.written}

@@ -9,7 +9,10 @@ from cms.compliance.permissions import user_may_view_checkup
 
 
 def admin_urls():
-    return [path("compliance/", views.checkup_view, name="xiuying_compliance")]
+    return [
+        path("compliance/", views.checkup_view, name="xiuying_compliance"),
+        path("compliance/visits/", views.visits_view, name="xiuying_visits"),
+    ]
 
 
 class CheckupMenuItem(MenuItem):
@@ -22,3 +25,8 @@ def checkup_menu_item():
     return CheckupMenuItem(
         _("合规体检"), url, name="xiuying-compliance", icon_name="success", order=1150
     )
+
+
+def visits_menu_item():
+    url = reverse("xiuying_visits")
+    return CheckupMenuItem(_("访问统计"), url, name="xiuying-visits", icon_name="view", order=1155)

@@ -7,6 +7,7 @@ from cms.screening_service import SCREENING_HITS_HOOK
 
 hooks.register("register_admin_urls", urls.admin_urls)
 hooks.register("register_reports_menu_item", urls.checkup_menu_item)
+hooks.register("register_reports_menu_item", urls.visits_menu_item)
 hooks.register("construct_homepage_panels", panels.homepage_panels_append)
 hooks.register(SCREENING_HITS_HOOK, hidden_content.article_hidden_hits)
 hooks.register("before_unpublish_page", link_views.warn_before_unpublish)
