@@ -203,10 +203,11 @@ DEFAULTS = {
     "LINKCHECK_MAX_REDIRECTS": 5,
     "LINKCHECK_RECHECK_HOURS": 24,
     "LINKCHECK_USER_AGENT": "XiuyingLinkChecker/1.0",
-    # Visits (cms/compliance/visits.py): counted in the cache per page and day, without cookies
-    # or addresses, and written to the database at most every VISITS_FLUSH_SECONDS.
+    # Visits (cms/compliance/visits.py): counted per page and day without cookies or addresses,
+    # in each process's memory, pushed to the cache at most every VISITS_PUSH_SECONDS and written
+    # to the database by manage.py flush_visits.
     "VISITS_COUNTING": True,
-    "VISITS_FLUSH_SECONDS": 60,
+    "VISITS_PUSH_SECONDS": 5,
     "VISITS_CACHE_ALIAS": "default",
     # The background worker (``manage.py db_worker``, cms/ops/worker.py). Whether one is expected
     # to run (production: on): /readyz and security_report then report its heartbeat, written

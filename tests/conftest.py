@@ -49,11 +49,13 @@ def _fresh_process_state():
 
     from cms import screening_service
     from cms.api import cache as api_cache
+    from cms.compliance import visits
 
     for cache in caches.all():
         cache.clear()
     screening_service._compiled = None
     api_cache._memo.update(token=None, values={})
+    visits._pending.clear()  # views a previous test counted but did not flush
     yield
 
 

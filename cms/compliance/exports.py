@@ -1,6 +1,8 @@
 """The check-up as text (the command's output), CSV and XLSX, through the project's spreadsheet
 helpers (their formula guard included: titles and link addresses are people's text)."""
 
+from django.utils import timezone
+
 from cms.compliance.checkup import Checkup
 from cms.compliance.rules import TRIPPED
 from cms.spreadsheets import MINUTES, csv_lines, xlsx_bytes
@@ -28,7 +30,7 @@ def checkup_file(checkup: Checkup, fmt: str) -> bytes:
 
 
 def checkup_text(checkup: Checkup) -> str:
-    lines = [f"{OVERALL[checkup.state]}（{checkup.checked_at:%Y-%m-%d %H:%M}）"]
+    lines = [f"{OVERALL[checkup.state]}（{timezone.localtime(checkup.checked_at):%Y-%m-%d %H:%M}）"]
     for result in checkup.results:
         kind = VETO if result.veto else DEDUCTION
         lines.append(f"[{result.state_label}] {result.title}（{kind}）：{result.summary}")

@@ -21,19 +21,19 @@ from bs4 import BeautifulSoup, Tag
 HIDDEN_TERM = "暗链"
 SNIPPET_CHARS = 60
 
-TECHNIQUES = {
-    "display_none": "display:none 隐藏",
-    "visibility": "visibility:hidden 隐藏",
-    "opacity": "透明度为 0",
-    "font_size": "字号为 0 或极小",
+TECHNIQUES = {  # shown to editors: Chinese only
+    "display_none": "设为不显示",
+    "visibility": "设为不可见",
+    "opacity": "透明度为零",
+    "font_size": "字号为零或极小",
     "offscreen": "定位或缩进到屏幕之外",
     "same_colour": "文字颜色与背景相同",
-    "zero_size": "尺寸为 0 且溢出隐藏",
+    "zero_size": "尺寸为零且溢出隐藏",
     "clip": "裁剪为不可见",
-    "scale": "缩放为 0",
-    "hidden_attr": "hidden 属性隐藏",
-    "iframe": "零尺寸或隐藏的 iframe",
-    "marquee": "marquee 滚动隐藏",
+    "scale": "缩放为零",
+    "hidden_attr": "隐藏属性",
+    "iframe": "零尺寸或隐藏的内嵌框架",
+    "marquee": "滚动字幕隐藏",
     "script": "脚本写入内容",
 }
 
@@ -64,7 +64,7 @@ class HiddenFinding:
     def message(self) -> str:
         what = f"链接“{self.links[0]}”" if self.links else f"文字“{self.text}”"
         more = f"等 {len(self.links)} 个链接" if len(self.links) > 1 else ""
-        return f"以{self.label}方式隐藏的{what}{more}（暗链），须删除"
+        return f"以“{self.label}”方式隐藏的{what}{more}（暗链），须删除"
 
 
 def find_hidden(html: str) -> list[HiddenFinding]:

@@ -54,19 +54,12 @@ def internal_problems(links: list[L.Link]) -> dict[L.Link, Problem]:
 
 def _problem(link, pages, docs, paths) -> Problem | None:
     if link.kind == L.PAGE:
-        page_id = int(link.target)
-        if page_id not in pages:
-            return Problem(link.kind, f"页面#{page_id}（{link.text}）", PAGE_GONE)
-        return (
-            None
-            if pages[page_id]
-            else Problem(link.kind, f"页面#{page_id}（{link.text}）", PAGE_UNPUBLISHED)
-        )
+        live = pages.get(int(link.target))
+        problem = PAGE_GONE if live is None else None if live else PAGE_UNPUBLISHED
+        return Problem(link.kind, link_label(link), problem) if problem else None
     if link.kind == L.DOCUMENT:
-        ok = int(link.target) in docs
-        return (
-            None if ok else Problem(link.kind, f"文档#{link.target}（{link.text}）", DOCUMENT_GONE)
-        )
+        gone = int(link.target) not in docs
+        return Problem(link.kind, link_label(link), DOCUMENT_GONE) if gone else None
     if link.kind == L.PATH:
         if doc := L.document_id(link.target):
             return None if doc in docs else Problem(link.kind, link.target, DOCUMENT_GONE)
@@ -104,7 +97,7 @@ def _url_path(root: str, path: str) -> str:
 def link_label(link: L.Link) -> str:
     """How a link is named in findings: a chosen page or document by its id and text."""
     if link.kind == L.PAGE:
-        return f"站内页面#{link.target}“{link.text}”"
+        return f"站内页面#{link.target}（{link.text}）"
     if link.kind == L.DOCUMENT:
-        return f"站内文档#{link.target}“{link.text}”"
+        return f"站内文档#{link.target}（{link.text}）"
     return link.target

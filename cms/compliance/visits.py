@@ -1,22 +1,32 @@
 """Visits (国办发〔2017〕47号 asks for a yearly report of visits): page views of the public pages
-and article reads through the API, counted per page and day in the cache, and written to the
-database in batches (``visits_flush``, by ``manage.py flush_visits`` from cron or the worker),
-never by the request. No cookie is set and no address, agent or visitor is kept: a counter
-only.
+and article reads through the API, counted per page and day, and written to the database in
+batches, never by the request. No cookie is set and no address, agent or visitor is kept: a
+counter only.
 
-The request path costs one cache round trip (``incr``); the first view of a page in a day also
-registers the counter in a per-day index (an ``incr`` handing out a slot, and a ``set``), which
-is how the flush finds the counters without listing keys (Redis and local memory alike). The
-flush takes a counter's value and decrements it by that much (``decr``, atomic), so views
-counted meanwhile stay for the next flush: none is lost, none counted twice.
+Three stages, each a batch of the one before:
+
+1. the request adds one to a counter in its process's memory (a lock and a dict: no cache round
+   trip, no query);
+2. at most every VISITS_PUSH_SECONDS a request of that process pushes its counters to the
+   shared cache with ``incr`` (one per page seen meanwhile); the first of a page in a day also
+   registers it in a per-day index (an ``incr`` handing out a slot, and a ``set``), which is how
+   the flush finds counters without listing keys (Redis and local memory alike). A process that
+   exits pushes what it holds (``atexit``; gunicorn's workers exit that way); one that is killed
+   loses at most those seconds of views;
+3. ``visits_flush`` (``manage.py flush_visits`` from cron, or the worker) takes each cached
+   counter's value and decrements it by that much (``decr``, atomic), so views pushed meanwhile
+   stay for the next flush: none is lost, none counted twice; then adds them to ``DailyVisits``.
 
 Counters must live in a cache every process shares (Redis in production, ``CACHES``): with
 per-process local memory only the flushing process's own views would be written.
 """
 
+import atexit
 import functools
 import hashlib
 import logging
+import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -53,31 +63,59 @@ def _digest(page_key: str) -> str:
     return hashlib.blake2b(page_key.encode(), digest_size=12).hexdigest()
 
 
+_pending: Counter = Counter()
+_pending_lock = threading.Lock()
+_pushed_at = [time.monotonic()]
+
+
 def visit_count(*, channel: str, page_key: str, now: datetime | None = None) -> None:
-    """Count one view of ``page_key`` (a public path, or an article id for the API). Never
-    raises: a cache that is down loses the count, not the page."""
+    """Count one view of ``page_key`` (a public path, or an article id for the API) in this
+    process; push the process's counters to the cache when they are due. Never raises."""
     if not get_setting("VISITS_COUNTING"):
         return
-    day = _day(now).isoformat()
-    key = COUNTER.format(day=day, channel=channel, digest=_digest(page_key))
-    store = _store()
+    entry = (_day(now).isoformat(), channel, page_key)
+    with _pending_lock:
+        _pending[entry] += 1
+        due = time.monotonic() - _pushed_at[0] >= get_setting("VISITS_PUSH_SECONDS")
+    if due:
+        visits_push()
+
+
+def visits_push() -> int:
+    """Move this process's counters into the cache; returns the views moved. A cache that is
+    down keeps them here for the next push."""
+    with _pending_lock:
+        batch = dict(_pending)
+        _pending.clear()
+        _pushed_at[0] = time.monotonic()
+    store, moved = _store(), 0
     try:
-        try:
-            store.incr(key)
-        except ValueError:  # the first view of the day (or the counter was evicted)
-            _register(store, key, day, (channel, page_key))
+        for (day, channel, page_key), views in batch.items():
+            _add(store, day, channel, page_key, views)
+            moved += views
+            batch[(day, channel, page_key)] = 0
     except Exception:  # noqa: BLE001 - counting must never break serving
-        logger.warning("visit not counted: the cache is unavailable", exc_info=True)
+        logger.warning("visits kept in memory: the cache is unavailable", exc_info=True)
+        with _pending_lock:
+            _pending.update({entry: views for entry, views in batch.items() if views})
+    return moved
 
 
-def _register(store, key: str, day: str, entry: tuple[str, str]) -> None:
-    if not store.add(key, 1, KEEP_SECONDS):
-        store.incr(key)  # another request registered it first
-        return
-    size_key = INDEX_SIZE.format(day=day)
-    store.add(size_key, 0, KEEP_SECONDS)
-    slot = store.incr(size_key)
-    store.set(INDEX_SLOT.format(day=day, slot=slot), entry, KEEP_SECONDS)
+def _add(store, day: str, channel: str, page_key: str, views: int) -> None:
+    key = COUNTER.format(day=day, channel=channel, digest=_digest(page_key))
+    try:
+        store.incr(key, views)
+    except ValueError:  # the first push of the day for this page (or the counter was evicted)
+        if not store.add(key, views, KEEP_SECONDS):
+            store.incr(key, views)  # another process registered it first
+            return
+        size_key = INDEX_SIZE.format(day=day)
+        store.add(size_key, 0, KEEP_SECONDS)
+        slot = store.incr(size_key)
+        store.set(INDEX_SLOT.format(day=day, slot=slot), (channel, page_key), KEEP_SECONDS)
+
+
+atexit.register(visits_push)
 
 
 # The flush ------------------------------------------------------------------------------
@@ -91,7 +129,8 @@ class Flushed:
 
 
 def visits_flush(*, now: datetime | None = None) -> Flushed:
-    """Move yesterday's and today's counters into ``DailyVisits``."""
+    """Move yesterday's and today's counters into ``DailyVisits`` (this process's own first)."""
+    visits_push()
     today = _day(now)
     taken: Counter = Counter()
     counters = 0
@@ -129,11 +168,7 @@ def _take(day: str):
 def _give_back(taken: Counter) -> None:
     store = _store()
     for (day, channel, page_key), views in taken.items():
-        key = COUNTER.format(day=day.isoformat(), channel=channel, digest=_digest(page_key))
-        try:
-            store.incr(key, views)
-        except ValueError:
-            store.add(key, views, KEEP_SECONDS)
+        _add(store, day.isoformat(), channel, page_key, views)
 
 
 def _int(value: str) -> int | None:

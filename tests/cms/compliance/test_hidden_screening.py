@@ -41,7 +41,7 @@ def test_a_hidden_link_blocks_submission(chain):
         submit(article, chain.town_liaison)
     message = refused.value.messages[0]
     assert message.startswith("信息筛查未通过，不能提交审核")
-    assert "【暗链】“正文第1块”中以display:none 隐藏方式隐藏的链接“http://bet.example/”" in message
+    assert "【暗链】“正文第1块”中以“设为不显示”方式隐藏的链接“http://bet.example/”" in message
     assert not ArticlePage.objects.get(pk=article.pk).workflow_in_progress
 
 

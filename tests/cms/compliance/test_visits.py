@@ -6,13 +6,15 @@ import threading
 from io import BytesIO, StringIO
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cms.compliance.models import CheckupRecord, DailyVisits
-from cms.compliance.visits import API, WEB, visit_count, visits_flush
+from cms.compliance.visits import API, INDEX_SIZE, WEB, visit_count, visits_flush, visits_push
 from tests.workflows.chain import released
 from workflows.takedown import article_take_down
 
@@ -124,3 +126,13 @@ def test_annual_report_opens_in_a_spreadsheet(client, chain, specialist, tmp_pat
     takedown = list(book["下线记录"].values)[1]
     assert takedown[1] == "=下线的信息" and book["下线记录"]["B2"].data_type == "s"
     assert list(book["合规体检"].values)[1][:4] == ("首页栏目不更新", "单项否决", 1, 1)
+
+
+def test_views_wait_in_the_process_until_pushed(settings):
+    settings.XIUYING = {"VISITS_PUSH_SECONDS": 3600}
+    visit_count(channel=API, page_key="7")
+    visit_count(channel=API, page_key="7")
+    assert caches["default"].get(INDEX_SIZE.format(day=timezone.localdate().isoformat())) is None
+    assert visits_push() == 2
+    assert visits_push() == 0
+    assert visits_flush().views == 2 and counts() == {(7, API): 2}
