@@ -23,7 +23,7 @@ from columns.models import ArticleMaterial, ArticlePage, ColumnKind, ColumnPage
 from columns.services import article_create
 
 STALE_SLUG, STALE_TITLE = "history", "党史学习教育"
-DEAD_LINK_SLUG, DEAD_LINK_TITLE = "demo-compliance-link", "关于近期组织工作安排的说明"
+DEAD_LINK_SLUG, DEAD_LINK_TITLE = "compliance-dead-link", "关于近期组织工作安排的说明"
 HIDDEN_MARK = "bet.invalid"
 HIDDEN_HTML = (
     f'<p style="position:absolute;left:-9999px"><a href="http://{HIDDEN_MARK}/">在线博彩</a></p>'
