@@ -119,3 +119,18 @@ def test_open_finding_on_live_item_trips_harmful_rule(chain, now):
     )
     assert rule("harmful", now).state == "tripped"
     assert rule("hidden_links", now).state == "ok"  # 暗链 findings are counted apart
+
+
+def test_the_checkup_costs_the_same_queries_whatever_the_items(chain, now):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    age(released(chain), now - days(30))  # backdated: one piece of evidence
+    with CaptureQueriesContext(connection) as one:
+        compliance_checkup(now=now)
+    for n in range(3):
+        age(released(chain, title=f"信息{n}"), now - days(30))
+    with CaptureQueriesContext(connection) as four:
+        result = compliance_checkup(now=now)
+    assert len(four) == len(one)
+    assert len({r.code: r for r in result.results}["backdating"].evidence) == 4
