@@ -39,6 +39,7 @@ class StaleColumn:
     days_overdue: int | None
     liaisons: str
     liaison_user_ids: frozenset
+    kind: str = ""  # the column kind's code ("news"...), for the inspection's own intervals
 
     @property
     def empty(self) -> bool:
@@ -66,6 +67,7 @@ class Freshness:
     home: HomeState
     columns: tuple[StaleColumn, ...]
     checked: int
+    every_column: tuple[StaleColumn, ...] = ()  # all live columns, stale or not
 
     @property
     def problems(self) -> int:
@@ -85,7 +87,7 @@ def freshness(*, now: datetime | None = None) -> Freshness:
         key=lambda row: (not row.empty, -(row.days_overdue or 0), row.column),
     )
     home = _home_state(max(newest.values(), default=None), today)
-    return Freshness(today, home, tuple(stale), len(columns))
+    return Freshness(today, home, tuple(stale), len(columns), tuple(rows))
 
 
 def _newest_live_items() -> dict[str, datetime]:
@@ -146,6 +148,7 @@ def _row(column, last_update, today: date, people) -> StaleColumn:
         days_overdue=scoring.days_overdue(days_since_update=since, interval_days=interval),
         liaisons="、".join(person["name"] for person in liaisons),
         liaison_user_ids=frozenset(p["user_id"] for p in liaisons if p["user_id"]),
+        kind=column["column_kind"],
     )
 
 

@@ -1,7 +1,8 @@
 """Benchmark of the public website (issue 13): requests per second of a cached item page beside
 a bare Django view, and of an uncached column page beside a naive Wagtail template page listing
 the same column, under the same WSGI server (gunicorn, sync workers) on 127.0.0.1, on the demo
-site plus bulk items. Prints figures and the queries of each page; asserts nothing.
+site plus bulk items; and the cached item page with visit counting on and off (issue 14). Prints
+figures and the queries of each page; asserts nothing.
 
     .venv/bin/python scripts/bench_public.py [--articles 2000] [--rounds 5] [--seconds 3]
 
@@ -29,6 +30,7 @@ from benchkit import approve_bulk_items, free_port
 ROOT = Path(__file__).resolve().parent.parent
 BARE, NAIVE = "bare Django view (fixed bytes)", "naive Wagtail template page, same column"
 CACHED_ITEM, COLUMN = "this site: item page, cached", "this site: column page, uncached"
+COUNTING_ON, COUNTING_OFF = "item page, cached, visits counted", "item page, cached, not counted"
 
 SETTINGS = """
 import os
@@ -46,7 +48,8 @@ TEMPLATES[0]["DIRS"] = ["{work}/templates"]
 PUBLIC_BASE_URL = "https://bench.xiuying.example"
 LOGGING = {{"version": 1, "disable_existing_loggers": False, "root": {{"level": "WARNING"}}}}
 XIUYING = {{**XIUYING, "UPLOAD_SCANNING": False,
-    "WEB_CACHE_SECONDS": 600 if os.environ.get("BENCH_WEB_CACHE") == "1" else 0}}
+    "WEB_CACHE_SECONDS": 600 if os.environ.get("BENCH_WEB_CACHE") == "1" else 0,
+    "VISITS_COUNTING": os.environ.get("BENCH_VISITS", "1") == "1"}}
 """
 URLS = """
 from django.core.paginator import Paginator
@@ -109,12 +112,13 @@ def write_modules(work: Path, redis_url: str) -> None:
     (work / "templates" / "naive_column.html").write_text(NAIVE_TEMPLATE)
 
 
-def environment(work: Path, cached: bool = False) -> dict:
+def environment(work: Path, cached: bool = False, counting: bool = True) -> dict:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "PYTHONPATH": f"{work}{os.pathsep}{ROOT}",
         "BENCH_WEB_CACHE": "1" if cached else "0",
+        "BENCH_VISITS": "1" if counting else "0",
     }
 
 
@@ -152,12 +156,15 @@ def prepare(work: Path, articles: int) -> dict:
     }
 
 
-def start_server(work: Path, port: int, workers: int, cached: bool) -> subprocess.Popen:
+def start_server(
+    work: Path, port: int, workers: int, cached: bool, counting: bool = True
+) -> subprocess.Popen:
     command = [
         sys.executable, "-m", "gunicorn", "bench_wsgi:application", "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning",
     ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=work, env=environment(work, cached))  # noqa: S603
+    env = environment(work, cached, counting)
+    server = subprocess.Popen(command, cwd=work, env=env)  # noqa: S603
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if get(port, "/bench/bare")[0] == 200:
@@ -186,6 +193,41 @@ def run_server(work, args, cached: bool, targets: dict) -> dict:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     return {name: [round_[name] for round_ in rounds] for name in targets}
+
+
+def run_counting(work, args, item: str) -> dict:
+    """The cached item page with visit counting on and off (issue 14): two servers side by
+    side, identical but for VISITS_COUNTING, loaded in turn within each round."""
+    from urllib.parse import quote
+
+    servers = {}
+    try:
+        for name, counting in ((COUNTING_ON, True), (COUNTING_OFF, False)):
+            port = free_port()
+            servers[name] = (port, start_server(work, port, args.workers, True, counting))
+        for name, (port, _server) in servers.items():
+            print(f"  {name}: {item} -> {get(port, quote(item))[0]}")
+        rounds = [
+            {
+                name: load(port, quote(item), args.seconds, args.clients)
+                for name, (port, _s) in servers.items()
+            }
+            for _ in range(args.rounds)
+        ]
+    finally:
+        for _port, server in servers.values():
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+    return {name: [round_[name] for round_ in rounds] for name in servers}
+
+
+def report_counting(runs: dict, rounds: int) -> None:
+    print(f"\nVisit counting, cached item page (median of {rounds} rounds):")
+    for name, figures in runs.items():
+        failed = sum(bad for _rps, bad in figures)
+        print(f"  {name:<44} {median_rps(figures):8.1f} req/s  (non-200: {failed})")
+    ratio = median_ratio(runs[COUNTING_ON], runs[COUNTING_OFF])
+    print(f"  counting on / off:                          {ratio:6.3f} (loss {1 - ratio:.1%})")
 
 
 def queries(paths: dict) -> dict:
@@ -245,8 +287,10 @@ def main() -> None:
         uncached = run_server(
             work, args, cached=False, targets={COLUMN: targets["column"], NAIVE: targets["naive"]}
         )
+        counting = run_counting(work, args, targets["item"])
         forget_cache_keys()
     report(targets, uncached, cached, counted, args.rounds)
+    report_counting(counting, args.rounds)
 
 
 if __name__ == "__main__":

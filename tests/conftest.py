@@ -48,12 +48,14 @@ def _fresh_process_state():
     from django.core.cache import caches
 
     from cms.api import cache as api_cache
+    from cms.compliance import visits
     from cms.screening import services as screening_service
 
     for cache in caches.all():
         cache.clear()
     screening_service._compiled = None
     api_cache._memo.update(token=None, values={})
+    visits._pending.clear()  # views a previous test counted but did not flush
     yield
 
 

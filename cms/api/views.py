@@ -22,6 +22,7 @@ from cms.api.schemas import (
     SiteOut,
     TokenPath,
 )
+from cms.compliance.visits import counts_article_reads
 from cms.core.conf import get_setting
 
 router = Router()
@@ -101,7 +102,7 @@ def articles(request: HttpRequest, params: Query[ArticleParams]):
 
 
 @router.get("/articles/{article_id}", response={200: ArticleOut, **ERRORS}, summary="信息全文")
-@decorate_view(public_endpoint())
+@decorate_view(public_endpoint(), counts_article_reads)  # reads counted outside the cache
 def article(request: HttpRequest, path: Path[ArticlePath]):
     scope = _scope(request)
     found = selectors.article_get(scope, path.article_id)

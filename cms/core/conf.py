@@ -175,6 +175,40 @@ DEFAULTS = {
     "ASSESSMENT_HIGHLIGHT_COUNT": 3,
     # The first year the assessment reports offer; the scoring numbers are data (ScoringScheme).
     "ASSESSMENT_FIRST_YEAR": 2026,
+    # The compliance check-up (合规体检, cms/compliance/, issue 14) after the national inspection
+    # indicators (国办秘函〔2019〕19号): columns of these kinds not updated for these days are
+    # stale (栏目不更新); the site fails at this many stale columns, this many columns past their
+    # own update interval (应更新未更新), or this many blank columns (空白栏目). A rule is
+    # "at risk" when it would trip within COMPLIANCE_AT_RISK_DAYS with nothing updated.
+    "COMPLIANCE_STALE_DAYS": {"news": 14, "notices": 180, "policy": 180},
+    "COMPLIANCE_STALE_COLUMNS": 5,
+    "COMPLIANCE_SHOULD_UPDATE_COLUMNS": 10,
+    "COMPLIANCE_BLANK_COLUMNS": 5,
+    "COMPLIANCE_AT_RISK_DAYS": 7,
+    # A live item whose shown date is earlier than its first release in the release log by more
+    # than this is backdated (伪造发稿日期).
+    "COMPLIANCE_BACKDATE_TOLERANCE_SECONDS": 300,
+    # Availability (站点无法访问): a probe slower than this fails; the site fails when a week's
+    # failure rate reaches the limit; the inspection probes at least this often a day.
+    "PROBE_TIMEOUT_SECONDS": 15,
+    "PROBE_FAILURE_RATE": 0.05,
+    "PROBE_WINDOW_DAYS": 7,
+    "PROBE_MIN_DAILY": 20,
+    # External link checker (cms/compliance/linkcheck.py): requests at once per host and in all,
+    # seconds per request, redirects followed, hours a result is reused, the User-Agent sent
+    # (robots.txt rules for it, else for "*", are respected).
+    "LINKCHECK_PER_HOST": 2,
+    "LINKCHECK_CONCURRENCY": 10,
+    "LINKCHECK_TIMEOUT_SECONDS": 10,
+    "LINKCHECK_MAX_REDIRECTS": 5,
+    "LINKCHECK_RECHECK_HOURS": 24,
+    "LINKCHECK_USER_AGENT": "XiuyingLinkChecker/1.0",
+    # Visits (cms/compliance/visits.py): counted per page and day without cookies or addresses,
+    # in each process's memory, pushed to the cache at most every VISITS_PUSH_SECONDS and written
+    # to the database by manage.py flush_visits.
+    "VISITS_COUNTING": True,
+    "VISITS_PUSH_SECONDS": 5,
+    "VISITS_CACHE_ALIAS": "default",
     # The background worker (``manage.py db_worker``, cms/ops/worker.py). Whether one is expected
     # to run (production: on): /readyz and security_report then report its heartbeat, written
     # every WORKER_HEARTBEAT_SECONDS and stale after WORKER_STALE_SECONDS.

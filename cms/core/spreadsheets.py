@@ -98,6 +98,32 @@ def xlsx_bytes(
     """One sheet named ``title`` with bold headings. ``fills`` gives each row a fill (or None)
     for its first ``filled_cells`` cells."""
     workbook = Workbook(write_only=True)
+    xlsx_sheet(workbook, title, headings, rows, widths, time, fills, filled_cells)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_book_bytes(sheets: Iterable[dict]) -> bytes:
+    """Several sheets in one file: each dict holds ``xlsx_bytes``'s keyword arguments."""
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        xlsx_sheet(workbook, **sheet)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_sheet(
+    workbook,
+    title: str,
+    headings: Iterable,
+    rows: Iterable[Sequence],
+    widths: Sequence[int] = (),
+    time: TimeFormat = SECONDS,
+    fills: Iterable[PatternFill | None] | None = None,
+    filled_cells: int = 0,
+) -> None:
     sheet = workbook.create_sheet(title=str(title)[:31])  # Excel's limit for sheet names
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -112,6 +138,3 @@ def xlsx_bytes(
                 for index, value in enumerate(values)
             ]
         )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

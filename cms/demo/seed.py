@@ -6,6 +6,7 @@ from django.db import transaction
 
 from cms.demo.accounts import AccountRow, accounts_ensure, liaisons_ensure
 from cms.demo.articles import demo_articles_ensure
+from cms.demo.compliance import compliance_demo_ensure
 from cms.demo.pictures import mark_image_ensure, media_ensure
 from cms.demo.site import (
     column_themes,
@@ -45,4 +46,6 @@ def demo_seed(*, password: str | None = None) -> SeedResult:
         media=media_ensure(),
         accounts=users,
     )
-    return SeedResult(accounts, demo_articles_ensure(context), context)
+    created = demo_articles_ensure(context)
+    compliance_demo_ensure(context)  # a stale column, a dead link and a 暗链 for 合规体检
+    return SeedResult(accounts, created, context)

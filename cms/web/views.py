@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from cms.api import selectors
+from cms.compliance.visits import count_page_view
 from cms.core.conf import get_setting
 from cms.security.ratelimit import too_many_page, usage
 from cms.web import display, listing, routing
@@ -49,7 +50,9 @@ def _results(request, query: str) -> dict:
 def serve(request, path: str):
     """A public page behind the page cache: looked up among what the public may see
     (``cms/web/routing.py``) before anything is drawn or stored, else not found."""
-    return cached_page(request, lambda: _page_response(request, path))
+    response = cached_page(request, lambda: _page_response(request, path))
+    count_page_view(request, response)  # in the cache, no database write (cms.compliance)
+    return response
 
 
 def _page_response(request, path: str):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "liaisons",
     "cms.api",
     "cms.web",
+    "cms.compliance",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -61,6 +61,8 @@ class Hit:
     end: int
     suggestion: str = ""
     field: str = ""
+    # A check other than the lexicon (hidden links, cms.compliance) words its own message.
+    note: str = ""
 
     @property
     def category_label(self) -> str:
@@ -68,7 +70,7 @@ class Hit:
 
     @property
     def message(self) -> str:
-        return hit_message(self)
+        return self.note or hit_message(self)
 
     def sort_key(self) -> tuple[int, int, int, str]:
         return (self.start, self.end, _KIND_ORDER[self.kind], self.term)
