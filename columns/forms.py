@@ -1,11 +1,22 @@
-"""The item editor's form: the documents it chooses must be readable by the editing account."""
+"""The item editor's form: the documents it chooses must be readable by the editing account,
+and its body counts as changed only when its content changed (``columns.content_changes``)."""
+
+from functools import partial
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from columns import document_rules
+from columns.content_changes import stream_changed
 
 
 class ArticlePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.fields.get("body")
+        if body is not None:
+            # An approver who only presses 同意 must not make a new revision (issue 17).
+            body.has_changed = partial(stream_changed, body.block)
+
     def clean(self):
         from columns.document_services import DocumentNotReadable, check_may_choose_documents
 

@@ -59,6 +59,9 @@ class ChainStepTask(Task):
 
         return FORMS.get(action)
 
+    def get_template_for_action(self, action):
+        return "workflows/approve_modal.html" if action == "approve" else ""
+
     def on_action(self, task_state, user, action_name, **kwargs):
         from workflows import services
 
