@@ -96,6 +96,7 @@ MIDDLEWARE = [
     # Admin URLs that name an item the account may not see answer 404, and private documents
     # are kept out of shared caches.
     "columns.middleware.HiddenItemsMiddleware",
+    "columns.middleware.RefusalReasonMiddleware",
     "columns.middleware.PrivateDocumentsMiddleware",
     # Last, as django-axes requires, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
