@@ -10,10 +10,11 @@ revision's content, so a newer draft never shows.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page, Site
 
 from columns.models import ArticlePage, ColumnPage
+from workflows import release_dates
 from workflows.models import ApprovalForm
 
 LISTING_FIELDS = (
@@ -129,7 +130,9 @@ def article_get(scope: Scope, article_id: int) -> ArticlePage | None:
 
 
 def latest_update(articles) -> datetime | None:
-    return articles.aggregate(latest=Max("last_published_at"))["latest"]
+    """The newest release among ``articles``, as the release log has it: the one definition of
+    a last update that the assessment reports share (``workflows.release_dates``)."""
+    return release_dates.last_release_among(articles)
 
 
 def article_search_ids(scope: Scope, query: str, *, start: int, stop: int):
