@@ -190,7 +190,7 @@ class ApprovalStep(models.Model):
         return f"{self.get_step_display()}：{self.get_decision_display()}"
 
 
-RELEASE_LOG_IMMUTABLE = "信息发布日志只能追加，不能修改或删除（R-11）。"
+RELEASE_LOG_IMMUTABLE = "信息发布日志只能追加，不能修改或删除。"
 
 
 class ReleaseLogImmutable(Exception):
