@@ -81,9 +81,7 @@ def accounts_ensure(
         user, new_password = _account_ensure(spec, units[spec.unit], groups[spec.role], password)
         users[spec.username] = user
         signs = signed_steps(spec.role, spec.unit)
-        rows.append(
-            AccountRow(spec.username, role_name(spec.role), spec.unit, new_password, signs)
-        )
+        rows.append(AccountRow(spec.username, role_name(spec.role), spec.unit, new_password, signs))
     return users, rows
 
 

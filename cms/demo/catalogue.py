@@ -186,4 +186,3 @@ SIGNED_STEPS = {
 
 def signed_steps(role: str, unit: str) -> str:
     return SIGNED_STEPS.get(role, "").format(unit=unit)
-
