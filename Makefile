@@ -27,6 +27,9 @@ migrate: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_roles
 
+# The admin address the seed prints, and mails link to, follows the port the server runs on.
+demo run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+
 # The seed is a script: it runs its jobs (search indexing) inline itself, not through the queue.
 demo: migrate
 	$(MANAGE) seed_demo

@@ -1,8 +1,12 @@
-"""The item editor's form: the documents it chooses must be readable by the editing account."""
+"""The item editor's form: the documents it chooses must be readable by the editing account,
+and its body counts as changed only when its content changed (``columns.content_changes``)."""
+
+from functools import partial
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from columns import document_rules, interfaces
+from columns.content_changes import stream_changed
 
 DOCUMENT_NOT_READABLE = (
     "不能选用您无权查看的文件（编号：{ids}）：只能选用本人上传、本单位信息所用或已公开的文件。"
@@ -10,6 +14,13 @@ DOCUMENT_NOT_READABLE = (
 
 
 class ArticlePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.fields.get("body")
+        if body is not None:
+            # An approver who only presses 同意 must not make a new revision (issue 17).
+            body.has_changed = partial(stream_changed, body.block)
+
     def clean(self):
         # Nobody puts in an item a document they may not read: the item would make it readable
         # to them (its writers read its documents) and, once released, to everyone.

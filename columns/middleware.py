@@ -9,11 +9,16 @@ every page view Wagtail has or adds. The page types report shows each type's las
 without the policies: it is for the accounts that see every item.
 """
 
+from django.apps import apps
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from wagtail.models import Page
 
+from columns import offers
 from columns.selectors import user_may_see_pages, user_sees_all_items
 
 # Set on a request that is served a private document (workflows.document_access): kept uncached.
@@ -57,6 +62,59 @@ class HiddenItemsMiddleware:
         page_ids = named_page_ids(match, request.GET)
         if page_ids and not user_may_see_pages(user, page_ids):
             raise Http404
+        return None
+
+
+class RefusalReasonMiddleware:
+    """Adding a page where the account may not is refused before Wagtail's view, with the
+    reason and where to go instead: Wagtail's own refusal of these views is a bare
+    "你没有权限访问" on the dashboard (issue 17)."""
+
+    ADD_VIEWS = frozenset({"wagtailadmin_pages:add_subpage", "wagtailadmin_pages:add"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match.view_name not in self.ADD_VIEWS or not request.user.is_authenticated:
+            return None
+        parent = Page.objects.filter(pk=view_kwargs.get("parent_page_id")).first()
+        if parent is None:
+            return None
+        refusal = offers.add_refusal(request.user, parent, _page_class(view_kwargs))
+        if refusal is not None:
+            reason, instead = refusal
+            messages.error(request, reason)
+            return redirect(instead)
+        if match.view_name == "wagtailadmin_pages:add_subpage":
+            return _straight_to_the_only_type(request, parent)
+        return None
+
+
+def _straight_to_the_only_type(request, parent):
+    """Wagtail goes straight to the form when a parent allows one type; so do we when the
+    account may create only one (a liaison in a column: 信息, never 栏目)."""
+    types = offers.page_types_offered(request.user, parent)
+    if len(types) != 1:
+        return None
+    meta = types[0]._meta
+    url = reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, parent.pk])
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url)
+
+
+def _page_class(view_kwargs):
+    app_label = view_kwargs.get("content_type_app_name")
+    model_name = view_kwargs.get("content_type_model_name")
+    if not app_label:
+        return None
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
         return None
 
 

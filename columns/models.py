@@ -23,10 +23,10 @@ from columns.permissions import (
 )
 from columns.public import MINIPROGRAM_TEMPLATE, PREVIEW_MINIPROGRAM, PublicPageMixin
 
-DRAFTER_REQUIRED = "须指定拟稿人（R-03）。"
-SOURCE_UNIT_NOT_CONTRIBUTING = "来源单位不是该栏目的责任科室或报送单位（R-02）。"
-RESPONSIBLE_NOT_SECTION = "栏目责任科室必须是组织部科室（R-01）。"
-RELEASE_NOT_APPROVED = "该版本未经完整审批链核准，不能发布（R-08）。"
+DRAFTER_REQUIRED = "须指定拟稿人。"
+SOURCE_UNIT_NOT_CONTRIBUTING = "来源单位不是该栏目的责任科室或报送单位。"
+RESPONSIBLE_NOT_SECTION = "栏目责任科室必须是组织部科室。"
+RELEASE_NOT_APPROVED = "该版本未经完整审批链核准，不能发布。"
 TITLE_ONLY_TAGS = "标题不能只含HTML标签，请填写文字标题。"
 
 
@@ -82,7 +82,7 @@ class ColumnPage(PublicPageMixin, XiuyingPermissionsMixin, Page):
     update_interval_days = models.PositiveIntegerField(
         _("更新周期（天）"),
         blank=True,
-        help_text=_("超过该天数未更新即提示（R-20）；留空按栏目类型取默认值。"),
+        help_text=_("超过该天数未更新即提示；留空按栏目类型取默认值。"),
     )
 
     content_panels = Page.content_panels + [
@@ -184,7 +184,7 @@ class ArticlePage(PublicPageMixin, XiuyingPermissionsMixin, Page):
     is_major_sensitive = models.BooleanField(
         _("重大、敏感信息"),
         default=False,
-        help_text=_("勾选后须报请组织部长签批后才能发布（R-07）。"),
+        help_text=_("勾选后须报请组织部长签批后才能发布。"),
     )
     content_form = models.CharField(
         _("信息形式"),

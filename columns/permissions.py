@@ -13,9 +13,9 @@ from cms.core.selectors import user_roles, user_unit_id
 from cms.security.privilege_checks import actor_roles
 from columns import rules
 
-COLUMN_WRITE_DENIED = "您所在单位不是该栏目的责任科室或报送单位，不能在此栏目撰写信息（R-02）。"
-ARTICLE_EDIT_DENIED = "只能修改本单位报送的信息（R-02）。"
-PUBLISH_DENIED = "只有网站管理员可以发布信息（R-08）。"
+COLUMN_WRITE_DENIED = "您所在单位不是该栏目的责任科室或报送单位，不能在此栏目撰写信息。"
+ARTICLE_EDIT_DENIED = "只能修改本单位报送的信息。"
+PUBLISH_DENIED = "只有网站管理员可以发布信息。"
 STRUCTURE_DENIED = "只有网站管理员可以管理首页和栏目。"
 
 

@@ -1,14 +1,17 @@
 """Column assessment (栏目考核, R-21): per responsible department and column, for a month, a
 quarter or a year.
 
-Two aggregate queries whatever the number of items: the live columns, and the contribution
-records grouped by column with conditional counts (submitted and released by form, rejected,
-last release up to the reference day). Scores come from ``scoring.column_score``.
+Three queries whatever the number of items: the live columns, the contribution records grouped
+by column with conditional counts (submitted and released by form, rejected), and the last
+release of each column's items up to the reference day. Scores come from
+``scoring.column_score``.
 
 Counting: an item counts as submitted in the period of its first submission, as released in the
 period of its first release and as rejected in the period of its first rejection. A column's
-last update is its latest first release (its sub-columns included) up to the reference day: the
-period's last day, or today while the period runs. A column never updated by then is empty.
+last update is its items' latest release in the release log (its sub-columns included;
+``workflows.release_dates``, the definition 栏目更新监测 and the API share) up to the reference
+day: the period's last day, or today while the period runs. A column never updated by then is
+empty.
 """
 
 from collections.abc import Iterable
@@ -16,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 
 from cms.core.conf import get_setting
 from cms.core.office_time import day_start, office_day, office_today
@@ -25,6 +28,7 @@ from liaisons import scoring
 from liaisons.models import Contribution
 from liaisons.periods import Period, reference_day
 from liaisons.selectors import row_from_json, year_scheme
+from workflows import release_dates
 
 FORMS = scoring.FORMS
 TOTAL_LABEL = "部门合计"
@@ -108,9 +112,9 @@ def column_assessment(
 
 def column_rows(scheme, period: Period, reference: date) -> list[ColumnRow]:
     columns = list(live_columns())
-    counts = _counts(period, reference)
-    own = {column["path"]: counts.get(column["pk"], {}).get("last_update") for column in columns}
-    latest = latest_with_subcolumns(columns, own)
+    counts = _counts(period)
+    until = day_start(reference + timedelta(days=1))
+    latest = latest_with_subcolumns(columns, release_dates.last_release_by_parent(until=until))
     return [
         _row(scheme, column, counts.get(column["pk"], {}), latest[column["pk"]], reference)
         for column in columns
@@ -137,7 +141,7 @@ def _in(field: str, start: datetime, end: datetime) -> Q:
     return Q(**{f"{field}__gte": start, f"{field}__lt": end})
 
 
-def _counts(period: Period, reference: date) -> dict[int, dict]:
+def _counts(period: Period) -> dict[int, dict]:
     start, end = day_start(period.start), day_start(period.end)
     aggregates = {}
     for form in FORMS:
@@ -145,8 +149,6 @@ def _counts(period: Period, reference: date) -> dict[int, dict]:
             in_period = Q(content_form=form) & _in(field, start, end)
             aggregates[f"{kind}_{form}"] = Count("pk", filter=in_period)
     aggregates["rejected"] = Count("pk", filter=_in("rejected_at", start, end))
-    until = day_start(reference + timedelta(days=1))
-    aggregates["last_update"] = Max("released_at", filter=Q(released_at__lt=until))
     rows = (
         Contribution.objects.filter(column_id__isnull=False)
         .values("column_id")
@@ -157,8 +159,8 @@ def _counts(period: Period, reference: date) -> dict[int, dict]:
 
 
 def latest_with_subcolumns(columns, own_latest: dict[str, datetime | None]) -> dict:
-    """Each column's last update, by pk, from the latest updates of its own items by path: a
-    column shows its sub-columns' items too, so their newest is its last update."""
+    """Each column's last update, by pk, from the latest updates of the items under each parent
+    path: a column shows its sub-columns' items too, so their newest is its last update."""
     dated = [(path, when) for path, when in own_latest.items() if when]
     return {
         column["pk"]: max(

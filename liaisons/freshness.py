@@ -3,27 +3,25 @@ a column not updated within its interval (news 14 days, notices and policy 180 b
 stale, a column with nothing published is empty, and a home page with nothing new for
 ``HOME_UPDATE_INTERVAL_DAYS`` is stale.
 
-What the public sees now counts: a column's last update is the first publication of its newest
-live item, sub-columns included; the home page's is the newest live item anywhere or its own
-last publication. Four queries whatever the number of items.
+A column's last update is the latest release of its items in the release log, sub-columns
+included (``workflows.release_dates``: the definition 栏目考核 and the API share); the home
+page's is the latest release anywhere or its own last publication. Four queries whatever the
+number of items.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Max
-from django.db.models.functions import Substr
 from django.utils import timezone
-from wagtail.models import Page
 
 from cms.core.conf import get_setting
 from cms.core.office_time import office_day
-from columns.models import ArticlePage, ColumnKind
+from columns.models import ColumnKind
 from home.models import HomePage
 from liaisons import scoring
 from liaisons.column_assessment import interval_of, latest_with_subcolumns, live_columns
 from liaisons.models import Liaison
+from workflows import release_dates
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ def freshness(*, now: datetime | None = None) -> Freshness:
     """Columns past their interval or empty (empty first, then most overdue), and the home page."""
     today = office_day(now or timezone.now())
     columns = list(live_columns())
-    newest = _newest_live_items()
+    newest = release_dates.last_release_by_parent()
     latest = latest_with_subcolumns(columns, newest)
     people = _liaisons_of(columns, today)
     rows = [_row(column, latest[column["pk"]], today, people) for column in columns]
@@ -88,24 +86,6 @@ def freshness(*, now: datetime | None = None) -> Freshness:
     )
     home = _home_state(max(newest.values(), default=None), today)
     return Freshness(today, home, tuple(stale), len(columns), tuple(rows))
-
-
-def _newest_live_items() -> dict[str, datetime]:
-    """Newest first publication of live items by parent path, grouped in the database over
-    Wagtail's page table alone (the items' own table adds nothing here but a join)."""
-    parent_path = Substr("path", 1, (F("depth") - 1) * Page.steplen)
-    rows = (
-        Page.objects.filter(
-            content_type=ContentType.objects.get_for_model(ArticlePage),
-            live=True,
-            first_published_at__isnull=False,
-        )
-        .annotate(parent_path=parent_path)
-        .values("parent_path")
-        .annotate(newest=Max("first_published_at"))
-        .order_by()
-    )
-    return {row["parent_path"]: row["newest"] for row in rows}
 
 
 def _liaisons_of(columns, today: date) -> dict[int, list[dict]]:

@@ -239,14 +239,15 @@ def competition_ranks(totals: Sequence[Decimal]) -> list[int]:
 
 
 def highlights(ranks: Sequence[int], count: int) -> tuple[frozenset[int], frozenset[int]]:
-    """Indexes of the top and bottom ``count`` places; the top wins where the two meet."""
-    if count <= 0 or not ranks:
+    """Indexes of the front (前列) and back (后列) ``count`` places, ties included, by rank
+    alone: never more than half the list each, and a place in both (a tie across the middle,
+    or everyone equal) is in neither, so a low total is never marked 前列 (issue 17)."""
+    places = min(count, len(ranks) // 2)
+    if places <= 0:
         return frozenset(), frozenset()
-    order = sorted(range(len(ranks)), key=lambda index: ranks[index])
-    top = frozenset(i for i in order if ranks[i] <= ranks[order[min(count, len(order)) - 1]])
-    worst = ranks[order[max(0, len(order) - count)]]
-    bottom = frozenset(i for i in order if ranks[i] >= worst) - top
-    return top, bottom
+    front = {i for i, rank in enumerate(ranks) if rank <= places}
+    back = {i for i, rank in enumerate(ranks) if sum(r > rank for r in ranks) < places}
+    return frozenset(front - back), frozenset(back - front)
 
 
 def days_overdue(*, days_since_update: int | None, interval_days: int) -> int | None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from cms.core.selectors import user_roles
 from liaisons import rules
 from liaisons.models import Contribution, Liaison
+from workflows import release_dates
 from workflows.models import ApprovalForm
 from workflows.selectors import latest_draft
 
@@ -107,8 +108,9 @@ def contribution_withdrawn(*, page_id: int, at=None) -> None:
 
 @transaction.atomic
 def contribution_released(*, article, at=None) -> Contribution:
-    """The chain released the item: first release date, lead time, facts as published."""
-    at = at or timezone.now()
+    """The chain released the item: first release date (as the release log recorded it, so
+    that reports agree; ``workflows.release_dates``), lead time, facts as published."""
+    at = at or release_dates.last_release_of_item(article.pk) or timezone.now()
     record = Contribution.objects.select_for_update().filter(article_page_id=article.pk).first()
     if record is None:
         logger.warning("Release of page %s without a contribution record", article.pk)

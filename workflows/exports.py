@@ -6,6 +6,7 @@ time zone (Asia/Shanghai) whatever the server or the browser says, so a printed 
 exported log agree with the paper records.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -90,6 +91,16 @@ def _final_records(form, records) -> dict:
     return {r.step: r for r in (approved or records)}
 
 
+# Skip reasons recorded before issue 17 end with the requirement's code, e.g. "（R-06）": codes
+# are for developers, so the form, its print and its PDF leave them out. Comments people wrote
+# are shown as written.
+REQUIREMENT_CODES = re.compile(r"（R-\d\d(?:[、，,]\s*R-\d\d)*）")
+
+
+def shown_reason(reason: str) -> str:
+    return REQUIREMENT_CODES.sub("", reason or "")
+
+
 def _record_line(step: str, record: ApprovalStep | None) -> SheetLine:
     if record is None:
         return SheetLine(step=rules.STEP_LABELS[step])
@@ -98,7 +109,7 @@ def _record_line(step: str, record: ApprovalStep | None) -> SheetLine:
         signer=record.signer_name,
         unit=record.signer_unit_name,
         decision=str(record.get_decision_display()),
-        opinion=record.skip_reason or record.comment,
+        opinion=shown_reason(record.skip_reason) or record.comment,
         decided_at=sheet_time(record.decided_at),
         checklist=record.checklist_confirmed,
         revision_id=record.revision_id,
@@ -143,7 +154,7 @@ def _snapshot_line(values: dict) -> SheetLine:
         signer=values.get("signer_name", ""),
         unit=values.get("signer_unit_name", ""),
         decision=str(ApprovalStep.Decision(decision).label) if decision else "",
-        opinion=values.get("skip_reason") or values.get("comment", ""),
+        opinion=shown_reason(values.get("skip_reason", "")) or values.get("comment", ""),
         decided_at=sheet_time(datetime.fromisoformat(decided_at)) if decided_at else "",
         checklist=bool(values.get("checklist_confirmed")),
         revision_id=values.get("revision_id"),

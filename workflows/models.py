@@ -60,6 +60,9 @@ class ChainStepTask(Task):
 
         return FORMS.get(action)
 
+    def get_template_for_action(self, action):
+        return "workflows/approve_modal.html" if action == "approve" else ""
+
     def on_action(self, task_state, user, action_name, **kwargs):
         from workflows import services
 
@@ -188,7 +191,7 @@ class ApprovalStep(models.Model):
         return f"{self.get_step_display()}：{self.get_decision_display()}"
 
 
-RELEASE_LOG_IMMUTABLE = "信息发布日志只能追加，不能修改或删除（R-11）。"
+RELEASE_LOG_IMMUTABLE = "信息发布日志只能追加，不能修改或删除。"
 
 
 class ReleaseLogImmutable(Exception):

@@ -6,10 +6,8 @@ there is one queue, built by ``queue.items_awaiting`` in a fixed number of queri
 """
 
 from django.contrib import messages
-from django.shortcuts import redirect
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from workflows import queue, rules
 
@@ -80,15 +78,3 @@ def explain_absent_actions(request, page):
     if notice:
         messages.warning(request, notice)
     return None
-
-
-def back_to_queue_after_acting(request, page):
-    """``after_edit_page``: Wagtail sends whoever took a workflow action from the editor to the
-    item's column in the page explorer. Approvers who write nowhere (proofreaders, leaders, the
-    minister) may not open the explorer, so they met "你没有权限访问" right after signing;
-    they go back to their review queue on the dashboard instead."""
-    if "action-workflow-action" not in request.POST:
-        return None
-    if PagePermissionPolicy().explorable_root_instance(request.user) is not None:
-        return None
-    return redirect("wagtailadmin_home")

@@ -22,7 +22,8 @@ from workflows.exports import ApprovalSheet, SheetLine
 FONT = "STSong-Light"
 TITLE = _("秀英党建网信息发布审批表")
 STEP_HEADINGS = (_("环节"), _("签批人"), _("单位"), _("意见"), _("时间"), _("已核查禁止发布清单"))
-COLUMN_WIDTHS = [32 * mm, 24 * mm, 26 * mm, 56 * mm, 32 * mm, 22 * mm]
+# 192 mm between the margins; the time column holds "2026年12月31日 19:29" on one line.
+COLUMN_WIDTHS = [32 * mm, 26 * mm, 22 * mm, 52 * mm, 36 * mm, 24 * mm]
 # GB2312 has no U+2713; Chinese paper forms tick with U+221A, which the CID font carries.
 TICK = "√"
 
@@ -104,5 +105,7 @@ def _bordered(rows: list, style: list) -> Table:
 
 
 def _pairs_paragraph(pairs) -> Paragraph:
-    text = "　".join(f"{label}：{value}" for label, value in pairs)
+    # Full-width semicolons: the CID font has no glyph for U+3000 or a no-break space, and a
+    # paragraph collapses plain spaces (the pairs ran together: "编号：30状态：…").
+    text = "；".join(f"{label}：{value}" for label, value in pairs)
     return Paragraph(escape(text), CELL_STYLE)

@@ -41,19 +41,19 @@ STEP_ROLES = {
     RELEASE: "site_admin",
 }
 
-SKIP_UNIT_IS_DEPARTMENT = "来源单位为组织部科室，无需镇街单位审核（R-06）。"
-SKIP_UNIT_NOT_DEPARTMENT = "来源单位不是组织部科室，由本单位审核代替分管部领导签批（R-05、R-06）。"
-SKIP_NOT_SENSITIVE = "非重大、敏感信息，且筛查未提示须组织部长签批（R-07）。"
+SKIP_UNIT_IS_DEPARTMENT = "来源单位为组织部科室，无需镇街单位审核。"
+SKIP_UNIT_NOT_DEPARTMENT = "来源单位不是组织部科室，由本单位审核代替分管部领导签批。"
+SKIP_NOT_SENSITIVE = "非重大、敏感信息，且筛查未提示须组织部长签批。"
 
 REFUSE_NOT_DRAFTER = "拟稿人审核须由拟稿人本人完成。"
 REFUSE_OWN_ITEM = "不能审批本人拟稿的信息。"
 REFUSE_ROLE = "您不具有“{role}”角色，不能办理“{step}”。"
 REFUSE_OTHER_UNIT = "单位审核须由来源单位的单位审核人完成。"
 REFUSE_OTHER_DEPARTMENT = "分管部领导签批须由栏目责任科室的分管部领导完成。"
-REFUSE_SECOND_PROOFREAD = "二校须由不同于一校的校对员完成（R-09）。"
+REFUSE_SECOND_PROOFREAD = "二校须由不同于一校的校对员完成。"
 REFUSE_TWO_STEPS = "同一审批流程中，同一人不能签批两个环节。"
 REFUSE_PUBLISHER_SIGNED = (
-    "您曾签批本信息审批链中的“{step}”环节，不能再发布本信息，请由其他网站管理员发布（R-08）。"
+    "您曾签批本信息审批链中的“{step}”环节，不能再发布本信息，请由其他网站管理员发布。"
 )
 ROLE_LABELS = {
     "unit_approver": "单位审核人",

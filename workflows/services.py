@@ -20,11 +20,11 @@ from workflows.models import ApprovalForm, ApprovalStep, ChainStepTask
 logger = logging.getLogger(__name__)
 
 STEP_ALREADY_DECIDED = "该环节已由他人办理，请刷新页面查看最新状态。"
-CHECKLIST_REQUIRED = "请先对照13类禁止发布信息逐项核查并勾选确认（R-12）。"
+CHECKLIST_REQUIRED = "请先对照13类禁止发布信息逐项核查并勾选确认。"
 COMMENT_REQUIRED = "退回修改时必须填写意见。"
 UNKNOWN_ACTION = "未知的审批操作。"
 RELEASE_INCOMPLETE = "审批链尚未完整通过，不能发布：{details}"
-RELEASE_NOT_ADMIN = "只有网站管理员可以完成发布（R-08）。"
+RELEASE_NOT_ADMIN = "只有网站管理员可以完成发布。"
 CHAIN_NAME = "秀英党建网信息发布审批"
 DECISION_OF_ACTION = {
     "approve": ApprovalStep.Decision.APPROVED,

@@ -36,7 +36,7 @@ def on_unpublished(sender, instance, **kwargs):
     )
 
 
-LIVE_REVISION_PROTECTED = "该版本为线上发布版本，不能删除（R-11）。"
+LIVE_REVISION_PROTECTED = "该版本为线上发布版本，不能删除。"
 
 
 def protect_live_revision(sender, instance, **kwargs):

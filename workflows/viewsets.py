@@ -73,7 +73,9 @@ class ApprovalFormButtonHelper(ButtonHelper):
 
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        classname = self.finalise_classname(["button-secondary", *(classnames_add or [])])
+        # Primary, not "button-secondary": the inspect view's footer is dark, and Wagtail's
+        # outlined secondary button on it was hard to read (issue 17).
+        classname = self.finalise_classname(classnames_add or [], ["button-secondary"])
         return buttons + [
             _form_link(obj, "approval_form_print", PRINT_LABEL, classname),
             _form_link(obj, "approval_form_pdf", PDF_LABEL, classname),

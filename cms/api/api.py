@@ -49,7 +49,7 @@ api = NinjaAPI(
     title="秀英党建网小程序接口",
     version="1",
     description=(
-        "只读接口：已发布、公开、经完整审批链核准的信息（R-24）。错误返回 {code, message, fields}。"
+        "只读接口：已发布、公开、经完整审批链核准的信息。错误返回 {code, message, fields}。"
         "\n\n"
         "- 每个接口都接受 GET 和 HEAD（HEAD 的状态和响应头与 GET 相同，没有响应体）；"
         "其他方法返回 405。\n"

@@ -7,9 +7,8 @@ queries whatever the page size (R-04, R-08, R-24).
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Max
-
 from columns.models import ArticlePage, ColumnPage
+from workflows import release_dates
 from workflows.published import (  # noqa: F401 - the API's reads of them
     Scope,
     published_articles,
@@ -89,7 +88,9 @@ def article_get(scope: Scope, article_id: int) -> ArticlePage | None:
 
 
 def latest_update(articles) -> datetime | None:
-    return articles.aggregate(latest=Max("last_published_at"))["latest"]
+    """The newest release among ``articles``, as the release log has it: the one definition of
+    a last update that the assessment reports share (``workflows.release_dates``)."""
+    return release_dates.last_release_among(articles)
 
 
 def article_search_ids(scope: Scope, query: str, *, start: int, stop: int):

@@ -17,6 +17,7 @@ from cms.demo.catalogue import (
     LIAISON_PERSONS,
     LIAISON_SINCE,
     AccountSpec,
+    signed_steps,
 )
 from cms.security.passwords import password_mark_chosen
 from columns.models import ColumnPage
@@ -29,6 +30,7 @@ class AccountRow:
     role: str
     unit: str
     password: str | None
+    signs: str = ""
 
 
 class DemoPasswordRefused(ValidationError):
@@ -78,7 +80,8 @@ def accounts_ensure(
     for spec in ACCOUNTS:
         user, new_password = _account_ensure(spec, units[spec.unit], groups[spec.role], password)
         users[spec.username] = user
-        rows.append(AccountRow(spec.username, role_name(spec.role), spec.unit, new_password))
+        signs = signed_steps(spec.role, spec.unit)
+        rows.append(AccountRow(spec.username, role_name(spec.role), spec.unit, new_password, signs))
     return users, rows
 
 

@@ -169,3 +169,20 @@ LIAISON_PERSONS = [
     ("何佳怡", "共青团秀英区委", "0898-68600018"),
     ("郑春梅", "秀英区人民医院党总支", "0898-68600019"),
 ]
+
+# The steps of the chain each demo role signs (README, "The demo accounts"); ``{unit}`` is the
+# account's unit.
+SIGNED_STEPS = {
+    "liaison": "拟稿人审核（本人拟稿的信息）",
+    "proofreader": "一校、二校（同一信息两校须由不同校对员）",
+    "unit_approver": "单位审核（{unit}报送的信息）",
+    "dept_leader": "分管部领导签批（{unit}负责的栏目中各科室报送的信息）",
+    "minister": "组织部长签批（重大、敏感信息）",
+    "site_admin": "组织组发布",
+    "site_specialist": "不签批（复查、下线、筛查词库）",
+    "account_admin": "不签批（分配角色）",
+}
+
+
+def signed_steps(role: str, unit: str) -> str:
+    return SIGNED_STEPS.get(role, "").format(unit=unit)

@@ -5,7 +5,7 @@ import unicodedata
 from cms.demo.accounts import AccountRow
 
 UNCHANGED = "（未修改）"
-HEADERS = ("用户名", "角色", "单位", "密码")
+HEADERS = ("用户名", "角色", "单位", "密码", "签批环节")
 
 
 def display_width(text: str) -> int:
@@ -25,5 +25,5 @@ def table(rows: list[tuple[str, ...]]) -> str:
 
 
 def accounts_table(accounts: list[AccountRow]) -> str:
-    rows = [(a.username, a.role, a.unit, a.password or UNCHANGED) for a in accounts]
+    rows = [(a.username, a.role, a.unit, a.password or UNCHANGED, a.signs) for a in accounts]
     return table([HEADERS, *rows])

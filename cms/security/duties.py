@@ -38,7 +38,7 @@ REFUSE_RESET_OVERSEER = (
 )
 
 WHY_PUBLISH_SECURITY = "发布与安全管理分离（制度第十一条，等保三级三权分立）。"
-WHY_PUBLISH_APPROVE = "发布人不得同时是审批人（R-08）。"
+WHY_PUBLISH_APPROVE = "发布人不得同时是审批人。"
 WHY_ASSIGN = "分配角色的账号不得兼任发布或安全管理角色（等保三级三权分立）。"
 
 

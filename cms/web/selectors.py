@@ -16,6 +16,7 @@ from cms.api.selectors import (
 )
 from columns.models import ArticlePage, ColumnPage
 from home.models import SiteFooter
+from workflows import release_dates
 from workflows.models import ReleaseLogEntry
 
 _NEWEST = (F("first_published_at").desc(), F("pk").desc())
@@ -58,10 +59,7 @@ def release_times(ids) -> dict[int, dict]:
 
 def latest_release(articles):
     """When the newest release among ``articles`` was logged (R-11), else None."""
-    released = ReleaseLogEntry.objects.filter(
-        kind=ReleaseLogEntry.Kind.RELEASE, article_page_id__in=articles.values("pk")
-    )
-    return released.aggregate(latest=Max("recorded_at"))["latest"]
+    return release_dates.last_release_among(articles)
 
 
 def latest_by_top_column(scope: Scope, *, per_column: int) -> list[dict]:

@@ -104,6 +104,7 @@ MIDDLEWARE = [
     # Admin URLs that name an item the account may not see answer 404, and private documents
     # are kept out of shared caches.
     "columns.middleware.HiddenItemsMiddleware",
+    "columns.middleware.RefusalReasonMiddleware",
     "columns.middleware.PrivateDocumentsMiddleware",
     # Last, as django-axes requires, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -273,6 +274,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGIN_URL = "wagtailadmin_login"
 
 WAGTAIL_SITE_NAME = "秀英党建网"
+# One office, one time zone: the account page offers no list of the world's zones (in English).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 # Wagtail's sign-in form with its password field labelled in Chinese.
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

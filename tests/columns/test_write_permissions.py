@@ -94,7 +94,12 @@ def test_admin_liaison_can_draft_but_publish_button_does_not_publish(
 def test_admin_liaison_cannot_create_columns(client, news_column, town_liaison):
     login(client, town_liaison)
     url = reverse("wagtailadmin_pages:add", args=("columns", "columnpage", news_column.pk))
-    assert_refused(client.get(url))
+    response = client.get(url)
+    # Refused with the reason, and sent to write an item in that column instead (issue 17).
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:add_subpage", args=[news_column.pk])
+    assert client.post(url, {"title": "新栏目"}).status_code == 302
+    assert not news_column.get_children().exists()
 
 
 def test_admin_liaison_cannot_open_other_units_draft(client, news_column, town_liaison, site_admin):

@@ -66,6 +66,9 @@ ALLOWED_WORDS = frozenset(
 # that an expired password is sent to, the snippets index the sidebar skips).
 UNLINKED_SCREENS = ["/admin/", "/admin/password/change/", "/admin/snippets/"]
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# Requirement codes are for developers: kept in code, tests and the README, off every screen.
+REQUIREMENT_CODE = re.compile(r"R-\d\d")
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 NO_SEARCH_UPDATES = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
 }
@@ -178,6 +181,33 @@ def english_on_pages(visits: list[Visit]) -> list[str]:
     return sorted(found)
 
 
+def requirement_codes_shown(visits: list[Visit]) -> list[str]:
+    """Pages whose text, attributes, messages or markup show a requirement code."""
+    found = set()
+    for v in visits:
+        texts = [t.value for t in (v.scan.texts if v.scan else [])]
+        texts += [text for _, text in v.messages] + [v.content]
+        for text in texts:
+            match = REQUIREMENT_CODE.search(text)
+            if match:
+                found.add(f"{v.pattern}: …{text[max(0, match.start() - 30) : match.end()]}")
+    return sorted(found)
+
+
+def unbranded(visits: list[Visit]) -> list[str]:
+    """HTML pages titled for Wagtail, or linking to Wagtail's English guide."""
+    found = set()
+    for v in visits:
+        title = TITLE.search(v.content)
+        if title and (
+            settings.WAGTAIL_SITE_NAME not in title.group(1) or "Wagtail" in title.group(1)
+        ):
+            found.add(f"{v.pattern}: title {title.group(1).strip()!r}")
+        if "guide.wagtail.org" in v.content:
+            found.add(f"{v.pattern}: links to Wagtail's guide")
+    return sorted(found)
+
+
 def draft_leaks(visits: list[Visit], titles: list[str]) -> dict[str, set[str]]:
     """Path pattern -> the titles its pages show."""
     leaks: dict[str, set[str]] = {}
@@ -210,6 +240,17 @@ def test_refused_screens_are_refused_in_chinese(crawl_as, username):
 @pytest.mark.parametrize("username", ROLES)
 def test_no_english_interface_text(crawl_as, username):
     assert english_on_pages(crawl_as(username)) == []
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_no_requirement_codes_on_any_screen(crawl_as, username):
+    """Issue 17: "（R-06）" and the like are for developers, not for the people at work."""
+    assert requirement_codes_shown(crawl_as(username)) == []
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_screen_is_branded_as_the_site(crawl_as, username):
+    assert unbranded(crawl_as(username)) == []
 
 
 @pytest.mark.parametrize("username", LIAISONS)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from liaisons import services
 from liaisons.models import Contribution
 from tests.workflows.chain import act, draft, released, submit
+from workflows.models import ReleaseLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,10 @@ def test_release_records_the_date_and_lead_time(chain, liaisons_of_chain):
     article = released(chain)
     contribution = record(article)
     assert contribution.status == Contribution.Status.RELEASED
-    assert contribution.released_at >= contribution.submitted_at
+    # The release log's time, to the second (issue 17: one definition of a release's date).
+    logged = ReleaseLogEntry.objects.get(article_page_id=article.pk).recorded_at
+    assert contribution.released_at == logged
+    assert contribution.released_at >= contribution.submitted_at.replace(microsecond=0)
     assert contribution.release_seconds is not None
 
 

@@ -15,6 +15,7 @@ from liaisons import panels
 from liaisons.freshness import freshness
 from tests.factories.pages import ColumnPageFactory
 from tests.workflows.chain import released
+from workflows import release_log
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +23,21 @@ pytestmark = pytest.mark.django_db
 FRESHNESS_QUERIES = 5
 
 
-def age(article, days):
+def released_ago(chain, days):
+    """An item released ``days`` ago: the release log dates it so (the reports' last update),
+    and its publication dates agree."""
     when = timezone.now() - timedelta(days=days)
+    with release_log.seed_clock(when):
+        article = released(chain)
     Page.objects.filter(pk=article.pk).update(first_published_at=when, last_published_at=when)
+    return article
 
 
 @pytest.fixture
 def watched(chain, liaisons_of_chain, section):
     """The news column with one item released 20 days ago, an empty policy column assigned to
     the town liaison, and a notices column updated 20 days ago (well within 180)."""
-    age(released(chain), 20)
+    released_ago(chain, 20)
     policy = ColumnPageFactory(
         parent=chain.column.get_parent(),
         title="政策文件",
@@ -71,7 +77,7 @@ def test_freshness_query_count_does_not_grow_with_items(watched, chain, django_a
     with django_assert_num_queries(FRESHNESS_QUERIES):
         freshness()
     for _ in range(3):
-        age(released(chain), 30)
+        released_ago(chain, 30)
     with django_assert_num_queries(FRESHNESS_QUERIES):
         freshness()
 

@@ -14,8 +14,9 @@ from tests.liaisons import dataset
 
 pytestmark = pytest.mark.django_db
 
-# The year's scheme, the columns, the contribution counts.
-COLUMN_QUERIES = 4
+# The year's scheme, the columns, the contribution counts, the last releases from the release
+# log (issue 17).
+COLUMN_QUERIES = 5
 # Closed year, scheme, liaisons, counts, adoptions, endorsements, quarters.
 RANKING_QUERIES = 7
 

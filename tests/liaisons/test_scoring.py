@@ -109,11 +109,23 @@ def test_equal_totals_share_a_rank():
     assert scoring.competition_ranks([D(5), D(9), D(5), D(1)]) == [2, 1, 2, 4]
 
 
-def test_top_and_bottom_are_highlighted_with_ties_and_top_wins_overlaps():
+def test_top_and_bottom_are_highlighted_with_ties():
     top, bottom = scoring.highlights([1, 2, 2, 4, 5, 6], 2)
     assert (top, bottom) == ({0, 1, 2}, {4, 5})
-    top, bottom = scoring.highlights([1, 2, 3], 2)
-    assert (top, bottom) == ({0, 1}, {2})
+
+
+def test_front_and_back_never_take_more_than_half_nor_meet():
+    assert scoring.highlights([1, 2, 3], 2) == ({0}, {2})
+    assert scoring.highlights([1, 1, 1, 1], 3) == (set(), set())
+    assert scoring.highlights([1], 3) == (set(), set())
+
+
+def test_a_negative_total_at_the_back_is_never_marked_front():
+    """Issue 17: eleven liaisons, one ahead, nine at 0.00 and one at -2.00 with three places
+    highlighted: the nine tie across the middle and are neither; -2.00 is 后列."""
+    totals = [D(5), *[D(0)] * 9, D(-2)]
+    top, bottom = scoring.highlights(scoring.competition_ranks(totals), 3)
+    assert (top, bottom) == ({0}, {10})
 
 
 def test_column_score_caps_items_and_deducts_down_to_zero():

@@ -98,3 +98,23 @@ def test_pdf_is_refused_to_another_liaison(client, chain):
     response = client.get(url)
     assert response.status_code in (302, 403)
     assert response.get("Content-Type") != "application/pdf"
+
+
+def test_printed_forms_show_no_requirement_codes(client, chain):
+    """Issue 17: requirement codes stay in code and the README, off the printed form and its
+    PDF, also in skip reasons recorded before the codes left the messages."""
+    import re
+
+    from workflows.models import ApprovalStep
+
+    released(chain)
+    form = ApprovalForm.objects.get()
+    ApprovalStep.objects.filter(form=form, step=rules.UNIT_APPROVAL).update(
+        skip_reason="来源单位为组织部科室，无需镇街单位审核（R-06）。"
+    )
+    page = print_page(client, chain.site_admin, form)
+    pdf = client.get(reverse("xiuying_records:approval_form_pdf", args=[form.pk]))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "无需镇街单位审核" in page
+    assert not re.search(r"R-\d\d", page)
+    assert not re.search(r"R-\d\d", text)

@@ -233,7 +233,7 @@ def test_editor_tells_the_first_proofreader_why_they_cannot_do_the_second(
     assert current_step(article) == rules.PROOFREAD_2
     client.force_login(chain.proofreader1)
     html = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
-    assert "二校须由不同于一校的校对员完成（R-09）。" in html
+    assert "二校须由不同于一校的校对员完成。" in html
     assert "等待：二校（校对员，不能是拟稿人或一校人）" in html
 
 
