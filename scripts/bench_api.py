@@ -10,23 +10,26 @@ prefix of its own (REDIS_URL, default redis://127.0.0.1:6379/0); traffic goes to
 every load run is bounded in time, and the servers are stopped at the end.
 """
 
-import argparse
 import http.client
 import multiprocessing
-import os
 import re
 import signal
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-from benchkit import approve_bulk_items, free_port
+from benchkit import (
+    approve_bulk_items,
+    free_port,
+    load_arguments,
+    site_environment,
+    site_seed,
+    site_serve,
+    site_write,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE_SIZE = 20
 LISTING_FIELDS = "summary,item_kind,cover,source_unit_name"
 BARE, STOCK = "bare Django view (fixed bytes)", "stock Wagtail API v2 pages listing"
@@ -97,54 +100,18 @@ application = get_wsgi_application()
 """
 
 
-def write_modules(work: Path, redis_url: str) -> None:
-    secret = uuid.uuid4().hex[:12]
-    (work / "bench_settings.py").write_text(
-        SETTINGS.format(work=work, redis=redis_url, secret=secret)
-    )
-    (work / "bench_urls.py").write_text(URLS)
-    (work / "bench_wsgi.py").write_text(WSGI)
-
-
-def environment(work: Path, cached: bool = False) -> dict:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "PYTHONPATH": f"{work}{os.pathsep}{ROOT}",
-        "BENCH_API_CACHE": "1" if cached else "0",
-    }
-
-
-def manage(work: Path, *args: str) -> None:
-    command = [sys.executable, str(ROOT / "manage.py"), *args]
-    # The command is this interpreter and fixed arguments, nothing from outside.
-    subprocess.run(command, check=True, cwd=ROOT, env=environment(work), stdout=subprocess.DEVNULL)  # noqa: S603
-
-
 def prepare(work: Path, articles: int) -> int:
-    manage(work, "migrate", "--noinput")
-    manage(work, "seed_demo", "--force", "--articles", str(articles), "--verbosity", "0")
-    os.environ.update(DJANGO_SETTINGS_MODULE="bench_settings")
-    sys.path[:0] = [str(work), str(ROOT)]
-    import django
-
-    django.setup()
+    site_seed(work, articles)
     return approve_bulk_items()
 
 
 def start_server(work: Path, port: int, workers: int, cached: bool) -> subprocess.Popen:
-    command = [
-        sys.executable, "-m", "gunicorn", "bench_wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=work, env=environment(work, cached))  # noqa: S603
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if get(port, "/bench/bare")[0] == 200:
-            return server
-        time.sleep(0.3)
-    server.kill()
-    raise RuntimeError("gunicorn did not start")
+    environment = site_environment(work, api_cache=cached)
+    return site_serve(work, port, workers, environment, ready=bench_ready)
+
+
+def bench_ready(port: int) -> bool:
+    return get(port, "/bench/bare")[0] == 200
 
 
 def get(port: int, path: str) -> tuple[int, int]:
@@ -306,17 +273,10 @@ def forget_cache_keys() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000, help="bulk items besides the demo")
-    parser.add_argument("--seconds", type=float, default=3.0, help="length of each load run")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds of runs, targets in turn")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
-    parser.add_argument("--clients", type=int, default=4, help="client processes")
-    args = parser.parse_args()
-    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    args = load_arguments(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory(prefix="xiuying-bench-api-") as tmp:
         work = Path(tmp)
-        write_modules(work, redis_url)
+        site_write(work, settings=SETTINGS, urls=URLS, wsgi=WSGI)
         started = time.perf_counter()
         approved = prepare(work, args.articles)
         seconds = time.perf_counter() - started

@@ -14,20 +14,23 @@ redis://127.0.0.1:6379/0); traffic goes to 127.0.0.1 only, every load run is bou
 the servers are stopped.
 """
 
-import argparse
-import os
 import signal
 import subprocess
-import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-from bench_api import forget_cache_keys, get, load, median_ratio, median_rps
-from benchkit import approve_bulk_items, free_port
+from bench_api import bench_ready, forget_cache_keys, get, load, median_ratio, median_rps
+from benchkit import (
+    approve_bulk_items,
+    free_port,
+    load_arguments,
+    site_environment,
+    site_seed,
+    site_serve,
+    site_write,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 BARE, NAIVE = "bare Django view (fixed bytes)", "naive Wagtail template page, same column"
 CACHED_ITEM, COLUMN = "this site: item page, cached", "this site: column page, uncached"
 COUNTING_ON, COUNTING_OFF = "item page, cached, visits counted", "item page, cached, not counted"
@@ -101,43 +104,10 @@ application = get_wsgi_application()
 """
 
 
-def write_modules(work: Path, redis_url: str) -> None:
-    secret = uuid.uuid4().hex[:12]
-    (work / "bench_settings.py").write_text(
-        SETTINGS.format(work=work, redis=redis_url, secret=secret)
-    )
-    (work / "bench_urls.py").write_text(URLS)
-    (work / "bench_wsgi.py").write_text(WSGI)
-    (work / "templates").mkdir()
-    (work / "templates" / "naive_column.html").write_text(NAIVE_TEMPLATE)
-
-
-def environment(work: Path, cached: bool = False, counting: bool = True) -> dict:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "PYTHONPATH": f"{work}{os.pathsep}{ROOT}",
-        "BENCH_WEB_CACHE": "1" if cached else "0",
-        "BENCH_VISITS": "1" if counting else "0",
-    }
-
-
-def manage(work: Path, *args: str) -> None:
-    command = [sys.executable, str(ROOT / "manage.py"), *args]
-    # The command is this interpreter and fixed arguments, nothing from outside.
-    subprocess.run(command, check=True, cwd=ROOT, env=environment(work), stdout=subprocess.DEVNULL)  # noqa: S603
-
-
 def prepare(work: Path, articles: int) -> dict:
     """Seed, give the bulk items approval records, and pick the targets: the largest column
     and its newest item."""
-    manage(work, "migrate", "--noinput")
-    manage(work, "seed_demo", "--force", "--articles", str(articles), "--verbosity", "0")
-    os.environ.update(DJANGO_SETTINGS_MODULE="bench_settings")
-    sys.path[:0] = [str(work), str(ROOT)]
-    import django
-
-    django.setup()
+    site_seed(work, articles)
     approve_bulk_items()
     from cms.api.selectors import ArticleFilters, article_rows, articles_filter, published_scope
     from columns.models import ColumnPage
@@ -159,19 +129,8 @@ def prepare(work: Path, articles: int) -> dict:
 def start_server(
     work: Path, port: int, workers: int, cached: bool, counting: bool = True
 ) -> subprocess.Popen:
-    command = [
-        sys.executable, "-m", "gunicorn", "bench_wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning",
-    ]  # fmt: skip
-    env = environment(work, cached, counting)
-    server = subprocess.Popen(command, cwd=work, env=env)  # noqa: S603
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if get(port, "/bench/bare")[0] == 200:
-            return server
-        time.sleep(0.3)
-    server.kill()
-    raise RuntimeError("gunicorn did not start")
+    environment = site_environment(work, web_cache=cached, visits=counting)
+    return site_serve(work, port, workers, environment, ready=bench_ready)
 
 
 def run_server(work, args, cached: bool, targets: dict) -> dict:
@@ -265,17 +224,12 @@ def report(targets: dict, uncached: dict, cached: dict, counted: dict, rounds: i
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000, help="bulk items besides the demo")
-    parser.add_argument("--seconds", type=float, default=3.0, help="length of each load run")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds of runs, targets in turn")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
-    parser.add_argument("--clients", type=int, default=4, help="client processes")
-    args = parser.parse_args()
-    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    args = load_arguments(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory(prefix="xiuying-bench-public-") as tmp:
         work = Path(tmp)
-        write_modules(work, redis_url)
+        site_write(work, settings=SETTINGS, urls=URLS, wsgi=WSGI)
+        (work / "templates").mkdir()
+        (work / "templates" / "naive_column.html").write_text(NAIVE_TEMPLATE)
         started = time.perf_counter()
         targets = prepare(work, args.articles)
         print(f"Seeded the demo site and {args.articles} bulk items in", end="")

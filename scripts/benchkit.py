@@ -1,7 +1,90 @@
-"""What the scripts under scripts/ share: a free port on 127.0.0.1, and approval records for the
-bulk items of ``seed_demo --articles`` so that the public API serves them."""
+"""What the scripts under scripts/ share: a free port on 127.0.0.1, approval records for the
+bulk items of ``seed_demo --articles`` so that the public API serves them, and a throwaway site
+(settings, URLs and WSGI modules in a work folder, seeded, served by gunicorn) to load."""
 
+import argparse
+import os
 import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_arguments(description: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--articles", type=int, default=2000, help="bulk items besides the demo")
+    parser.add_argument("--seconds", type=float, default=3.0, help="length of each load run")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of runs, targets in turn")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--clients", type=int, default=4, help="client processes")
+    return parser.parse_args()
+
+
+def redis_url() -> str:
+    return os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def site_write(work: Path, *, settings: str, urls: str, wsgi: str) -> None:
+    """The bench site's modules; ``settings`` is formatted with work, redis and secret."""
+    secret = uuid.uuid4().hex[:12]
+    # seed_demo is the demo app's command, installed by the development and test settings only.
+    demo = '\nINSTALLED_APPS = [*INSTALLED_APPS, "cms.demo"]\n'
+    (work / "bench_settings.py").write_text(
+        settings.format(work=work, redis=redis_url(), secret=secret) + demo
+    )
+    (work / "bench_urls.py").write_text(urls)
+    (work / "bench_wsgi.py").write_text(wsgi)
+
+
+def site_environment(work: Path, **flags: bool) -> dict:
+    """The bench site's environment; each flag becomes BENCH_<NAME> = "1" or "0"."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": f"{work}{os.pathsep}{ROOT}",
+        **{f"BENCH_{name.upper()}": "1" if on else "0" for name, on in flags.items()},
+    }
+
+
+def site_manage(work: Path, *args: str) -> None:
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    # The command is this interpreter and fixed arguments, nothing from outside.
+    environment = site_environment(work)
+    subprocess.run(command, check=True, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)  # noqa: S603
+
+
+def site_seed(work: Path, articles: int) -> None:
+    """Migrate and seed the bench site, then set Django up in this process on its settings."""
+    site_manage(work, "migrate", "--noinput")
+    site_manage(work, "seed_demo", "--force", "--articles", str(articles), "--verbosity", "0")
+    os.environ.update(DJANGO_SETTINGS_MODULE="bench_settings")
+    sys.path[:0] = [str(work), str(ROOT)]
+    import django
+
+    django.setup()
+
+
+def site_serve(
+    work: Path, port: int, workers: int, environment: dict, ready: Callable[[int], bool]
+) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:``port``, returned once ``ready(port)`` says it answers."""
+    command = [
+        sys.executable, "-m", "gunicorn", "bench_wsgi:application", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=work, env=environment)  # noqa: S603
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if ready(port):
+            return server
+        time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
 
 
 def free_port() -> int:

@@ -45,7 +45,10 @@ XIUYING = {{**XIUYING, "API_RATE_LIMIT": "{big}/m", "API_SEARCH_RATE_LIMIT": "{b
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 """
 # seed_demo takes a fixed TOTP secret only with DEBUG on; the seed alone runs so.
-SEED_SETTINGS = "from load_settings import *  # noqa\nDEBUG = True\n"
+SEED_SETTINGS = (
+    "from load_settings import *  # noqa\nDEBUG = True\n"
+    'INSTALLED_APPS = [*INSTALLED_APPS, "cms.demo"]\n'
+)
 STORAGE_ROOTS = ("MEDIA", "STATIC", "RELEASE_ARCHIVE", "QUARANTINE", "REPORTS")
 
 
