@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from cms.core.conf import get_setting
 from cms.security.client_ip import client_ip
-from cms.security.models import SECURITY_EVENT_RETAINED, SecurityEvent, SecurityEventRetained
+from cms.security.models import SECURITY_EVENT_RETAINED, SecurityEventRetained
+from cms.security.seals import security_event_append
 
 
 def retention_cutoff():
@@ -22,10 +23,11 @@ def check_deletable(queryset) -> None:
 
 
 def security_event_record(kind, *, request=None, user=None, username="", **detail):
-    """Append one event; the address comes from the project's one client-address function."""
+    """Append one sealed event; the address comes from the project's one client-address
+    function."""
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None
-    return SecurityEvent.objects.create(
+    return security_event_append(
         kind=kind,
         user=user,
         username=username or (user.get_username() if user else ""),

@@ -38,16 +38,21 @@ class Problem:
 
 
 def chain_problems(
-    links: Iterable[Link], *, genesis: str, verify: Callable[[Link], bool | None]
+    links: Iterable[Link],
+    *,
+    genesis: str,
+    verify: Callable[[Link], bool | None],
+    purgeable: bool = False,
 ) -> list[Problem]:
-    """Walk ``links`` in sequence order. ``verify`` recomputes a seal (None: key missing). The
-    first link may follow entries purged by retention: its own link is then not checked."""
+    """Walk ``links`` in sequence order. ``verify`` recomputes a seal (None: key missing). In a
+    ``purgeable`` chain the first link may follow entries purged by retention: its own link is
+    then not checked; otherwise the chain starts at 1."""
     problems, before = [], None
     for link in links:
-        problems += [
-            Problem(link.sequence, link.at, text)
-            for text in _link_problems(link, before, genesis=genesis, verify=verify)
-        ]
+        found = _link_problems(link, before, genesis=genesis, verify=verify)
+        if before is None and link.sequence != 1 and not purgeable:
+            found.insert(0, GAP.format(expected=1, found=link.sequence))
+        problems += [Problem(link.sequence, link.at, text) for text in found]
         before = link
     return problems
 

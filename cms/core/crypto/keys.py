@@ -147,6 +147,15 @@ def keyring_reset() -> None:
     keyring.cache_clear()
 
 
+def keyring_at_least(version: int | None) -> KeyRing:
+    """The key ring, loaded again once if it lacks ``version``: another process rotated."""
+    ring = keyring()
+    if version is not None and version not in ring.keys:
+        keyring_reset()
+        ring = keyring()
+    return ring
+
+
 def key_version_add() -> int:
     """A new master key version (``manage.py rotate_seal_key``); the older ones stay."""
     backend = key_backend()

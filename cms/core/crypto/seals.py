@@ -30,9 +30,10 @@ def plain_hash(value) -> str:
     return provider_named(INTL).digest(canonical(value)).hex()
 
 
-def seal_scheme() -> tuple[str, int]:
-    """The algorithm and key version new entries are sealed with."""
-    return provider().mac_name, current_version()
+def seal_scheme(*, last_version: int | None = None) -> tuple[str, int]:
+    """The algorithm and key version new entries are sealed with, after an entry sealed with
+    ``last_version`` (a process that has not seen a rotation yet loads the ring again)."""
+    return provider().mac_name, current_version(at_least=last_version)
 
 
 def seal_compute(values: dict, *, algorithm: str, key_version: int | None) -> str:
