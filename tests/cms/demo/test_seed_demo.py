@@ -181,7 +181,7 @@ def test_the_seeded_release_log_is_in_time_order_and_passes_the_audit(seeded):
     assert times == sorted(times)
     out = io.StringIO()
     call_command("audit_releases", stdout=out)
-    assert "the release log chain is intact" in out.getvalue()
+    assert "the release log and the security events are intact" in out.getvalue()
 
 
 def test_unpublished_articles_are_drafts_or_wait_at_a_step_of_the_chain(seeded):
