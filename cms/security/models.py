@@ -5,6 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cms.security.totp_keys import stored_key, totp_key_open
 
 SECURITY_EVENT_RETAINED = "安全事件记录须保存至少{days}天，不能删除（《网络安全法》第二十一条）。"
 
@@ -217,3 +220,20 @@ class Incident(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.article_title or self.summary[:30]}"
+
+
+class SealedTOTPDevice(TOTPDevice):
+    """django-otp's TOTP device with its secret encrypted at rest (cms/security/totp_keys.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("动态口令验证器")
+        verbose_name_plural = _("动态口令验证器")
+
+    @property
+    def bin_key(self) -> bytes:
+        return totp_key_open(self.key)
+
+    def save(self, *args, **kwargs):
+        self.key = stored_key(self.key)
+        super().save(*args, **kwargs)
