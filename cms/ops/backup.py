@@ -39,7 +39,7 @@ KEY_MODELS = [
     "workflows.ApprovalForm",
     "workflows.ApprovalStep",
     "workflows.ReleaseLogEntry",
-    "cms.SecurityEvent",
+    "cms_security.SecurityEvent",
     "cms.Unit",
     "auth.User",
     "wagtailimages.Image",
