@@ -23,7 +23,7 @@ PHONE_2 = "0898-66781234"
 def raw(sql, params=()):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return cursor.fetchall() if cursor.description else []
 
 
 def everything_raw() -> str:
