@@ -69,11 +69,9 @@ DEFAULTS = {
     "KEY_COMMAND": "",
     "KEY_ROTATE_COMMAND": "",
     # Anchors of the sealed chains (workflows/anchors.py): the directory the database's
-    # administrator does not control, the roles mailed each anchor, and an RFC 3161 time-stamp
-    # service (empty: none).
+    # administrator does not control, and the roles mailed each anchor.
     "ANCHOR_DIR": "",
     "ANCHOR_MAIL_ROLES": ["site_specialist", "minister"],
-    "ANCHOR_TSA_URL": "",
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed.
     "TRUSTED_PROXIES": [],
     # Minutes without a request (background pings excluded) after which a session ends.

@@ -336,8 +336,6 @@ XIUYING["CRYPTO"] = os.environ.get("XIUYING_CRYPTO", "sm")
 for _name in ("KEY_BACKEND", "KEY_FILE", "KEY_COMMAND", "KEY_ROTATE_COMMAND", "ANCHOR_DIR"):
     if os.environ.get(f"XIUYING_{_name}"):
         XIUYING[_name] = os.environ[f"XIUYING_{_name}"]
-if os.environ.get("XIUYING_ANCHOR_TSA_URL"):
-    XIUYING["ANCHOR_TSA_URL"] = os.environ["XIUYING_ANCHOR_TSA_URL"]
 
 # Under "sm" new passwords are PBKDF2-HMAC-SM3; the others still verify, and are upgraded at
 # the account's next sign-in.
