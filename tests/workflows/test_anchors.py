@@ -151,3 +151,14 @@ def test_write_anchors_refuses_without_a_directory(settings):
     settings.XIUYING = {**settings.XIUYING, "ANCHOR_DIR": ""}
     with pytest.raises(CommandError, match="未配置锚点目录"):
         call_command("write_anchors", stdout=io.StringIO())
+
+
+def test_write_anchors_writes_on_demand_and_through_the_worker(three_released, tmp_path, settings):
+    call_command("write_anchors", "--dir", str(tmp_path / "now"), "--no-mail", stdout=io.StringIO())
+    assert len(list((tmp_path / "now").glob("anchor-*.json"))) == 1
+    assert not mail.outbox
+
+    settings.XIUYING = {**settings.XIUYING, "ANCHOR_DIR": str(tmp_path / "daily")}
+    call_command("write_anchors", "--enqueue", stdout=io.StringIO())  # tests run jobs at once
+    assert len(list((tmp_path / "daily").glob("anchor-*.json"))) == 1
+    assert len(mail.outbox) == 1

@@ -15,19 +15,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", type=Path, help="the anchor directory (XIUYING_ANCHOR_DIR)")
+        parser.add_argument(
+            "--dir", dest="directory", type=Path, help="the anchor directory (XIUYING_ANCHOR_DIR)"
+        )
         parser.add_argument("--no-mail", action="store_true", help="write the file only")
         parser.add_argument(
             "--enqueue", action="store_true", help="queue it for the background worker"
         )
 
-    def handle(self, *args, dir=None, no_mail=False, enqueue=False, **options):  # noqa: A002
+    def handle(self, *args, directory=None, no_mail=False, enqueue=False, **options):
         if enqueue:
             result = anchor_write_task.enqueue()
             self.stdout.write(f"已排队：{result.id}")
             return
         try:
-            done = anchor_run(directory=dir, mail=not no_mail)
+            done = anchor_run(directory=directory, mail=not no_mail)
         except ValueError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
