@@ -69,12 +69,14 @@ class FileBackend:
     name = "file"
 
     def __init__(self, path: str, *, create: bool):
-        self.path, self.create = Path(path), create
+        self.named, self.path, self.create = bool(path), Path(path), create
 
     def load(self) -> dict[int, bytes]:
+        if not self.named:
+            return {}
         if not self.path.exists() and self.create:
             self.store(ring_with_new_version({}))
-        return ring_parse(self.path.read_text()) if self.path.exists() else {}
+        return ring_parse(self.path.read_text()) if self.path.is_file() else {}
 
     def store(self, keys: dict[int, bytes]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
