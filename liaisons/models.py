@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from cms.core.crypto.fields import EncryptedTextField
 from cms.core.models import Unit
 from columns.models import ContentForm
 
@@ -38,7 +39,10 @@ class Liaison(RevisionMixin, index.Indexed, ClusterableModel):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="liaisons", verbose_name=_("单位")
     )
-    phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    # Personal data, SM4-GCM at rest, in revisions too (issue 15, README "密评与防篡改").
+    phone = EncryptedTextField(
+        _("联系电话"), max_length=32, blank=True, purpose="liaisons.liaison.phone"
+    )
     columns = ParentalManyToManyField(
         "columns.ColumnPage", blank=True, related_name="liaisons", verbose_name=_("负责栏目")
     )

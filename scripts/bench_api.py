@@ -58,6 +58,7 @@ DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": "{wor
 CACHES = {{"default": {{"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "{redis}",
     "KEY_PREFIX": "xiuying-bench-{secret}"}}}}
 MEDIA_ROOT = "{work}/media"
+XIUYING = {{**XIUYING, "KEY_FILE": "{work}/keys.json", "KEY_FILE_CREATE": True}}
 ROOT_URLCONF = "bench_urls"
 PUBLIC_BASE_URL = "https://bench.xiuying.example"
 LOGGING = {{"version": 1, "disable_existing_loggers": False, "root": {{"level": "WARNING"}}}}

@@ -46,6 +46,7 @@ DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": "{wor
 CACHES = {{"default": {{"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "{redis}",
     "KEY_PREFIX": "xiuying-bench-{secret}"}}}}
 MEDIA_ROOT = "{work}/media"
+XIUYING = {{**XIUYING, "KEY_FILE": "{work}/keys.json", "KEY_FILE_CREATE": True}}
 ROOT_URLCONF = "bench_urls"
 TEMPLATES[0]["DIRS"] = ["{work}/templates"]
 PUBLIC_BASE_URL = "https://bench.xiuying.example"

@@ -62,6 +62,7 @@ class Run:
         self.password = f"Load#{secrets.token_hex(6)}x"
         self.totp = base64.b32encode(secrets.token_bytes(20)).decode()
         self.secret_key = secrets.token_urlsafe(50)
+        self.key_ring = json.dumps({"1": base64.b64encode(secrets.token_bytes(32)).decode()})
         # Public traffic and the admin run in pools of their own, as docs/deploy.md has the
         # proxy route them, so 64 busy API connections never hold every thread an editor needs.
         self.server = self.admin_server = None
@@ -80,6 +81,9 @@ class Run:
             "DJANGO_SETTINGS_MODULE": "load_settings",
             "PYTHONPATH": f"{self.work}{os.pathsep}{ROOT}",
             "SECRET_KEY": self.secret_key,
+            # The run's own key ring (seals, encrypted fields), from the environment.
+            "XIUYING_KEY_BACKEND": "env",
+            "XIUYING_KEYS": self.key_ring,
             "PUBLIC_BASE_URL": "https://load.xiuying.example",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",

@@ -156,14 +156,14 @@ class SecondFactorClient(Client):
     def force_login(self, user, backend=None):
         super().force_login(user, backend)
         from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from cms.security import two_factor
+        from cms.security.models import SealedTOTPDevice
         from tests.cms.security.sessions.totp import TEST_SECRET
 
         if not (two_factor.two_factor_required(user) or two_factor.two_factor_enrolled(user)):
             return
-        device = two_factor.totp_device(user) or TOTPDevice.objects.create(
+        device = two_factor.totp_device(user) or SealedTOTPDevice.objects.create(
             user=user, key=two_factor.secret_hex(TEST_SECRET), confirmed=True
         )
         session = self.session

@@ -18,7 +18,7 @@ from cms.core import spreadsheets
 from cms.core.office_time import day_start, office_time
 from cms.core.roles import RECORD_READERS
 from cms.core.selectors import user_roles
-from workflows import rules
+from workflows import release_log, rules
 from workflows.models import ApprovalForm, ApprovalStep, ReleaseLogEntry
 
 SHEET_TIME = "Y年n月j日 H:i"
@@ -185,9 +185,10 @@ LOG_COLUMNS = (
     (_("审批表编号"), lambda e: e.approval_form_id),
     (_("下线原因"), lambda e: e.reason),
     (_("内容SHA-256"), lambda e: e.content_sha256),
-    (_("本条SHA-256"), lambda e: e.entry_sha256),
+    (_("本条封印"), lambda e: e.entry_sha256),
+    (_("封印算法"), lambda e: release_log.scheme_label(e.seal_algorithm, e.seal_key_version)),
 )
-XLSX_WIDTHS = (8, 8, 20, 12, 40, 16, 10, 10, 10, 30, 66, 66)
+XLSX_WIDTHS = (8, 8, 20, 12, 40, 16, 10, 10, 10, 30, 66, 66, 20)
 
 
 def release_log_csv(entries) -> Iterator[str]:

@@ -199,16 +199,22 @@ class ReleaseLogImmutable(Exception):
 
 
 class ReleaseLogEntry(AppendOnlyModel):
-    """信息发布日志: one append-only, hash-chained entry per release and per takedown (R-11).
+    """信息发布日志: one append-only, sealed and chained entry per release and per takedown
+    (R-11).
 
-    ``entry_sha256`` covers every field and ``previous_sha256``, so changing or removing an
-    entry behind the application's back breaks the chain (``manage.py audit_releases``).
-    PostgreSQL also refuses UPDATE and DELETE with a trigger (migration 0002).
+    ``entry_sha256`` holds the entry's seal (issue 15): HMAC-SM3 with a key kept outside the
+    database over every field and ``previous_sha256``, naming its algorithm and key version;
+    entries made before the keys existed keep their plain SHA-256 (``seal_algorithm`` "sha256").
+    Changing or removing an entry behind the application's back breaks the chain, and a rewrite
+    that recomputes every hash is found against the anchors (``manage.py audit_releases
+    --anchors``). PostgreSQL also refuses UPDATE and DELETE with a trigger (migration 0002).
     """
 
     class Kind(models.TextChoices):
         RELEASE = "release", _("发布")
         TAKEDOWN = "takedown", _("下线")
+        # The chain goes on under another seal algorithm or key version from this entry on.
+        SEAL_SWITCH = "seal_switch", _("封印切换")
 
     sequence = models.PositiveBigIntegerField(_("序号"), unique=True)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
@@ -237,8 +243,10 @@ class ReleaseLogEntry(AppendOnlyModel):
     approval_form_snapshot = models.JSONField(_("审批表存档"), default=dict)
     materials = models.JSONField(_("原始资料存档"), default=list)
     reason = models.TextField(_("原因"), blank=True)
-    previous_sha256 = models.CharField(_("上一条SHA-256"), max_length=64)
-    entry_sha256 = models.CharField(_("本条SHA-256"), max_length=64, unique=True)
+    previous_sha256 = models.CharField(_("上一条封印"), max_length=64)
+    entry_sha256 = models.CharField(_("本条封印"), max_length=64, unique=True)
+    seal_algorithm = models.CharField(_("封印算法"), max_length=16, default="sha256")
+    seal_key_version = models.PositiveIntegerField(_("封印密钥版本"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("信息发布日志")

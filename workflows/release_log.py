@@ -1,7 +1,9 @@
-"""The release log (信息发布日志, R-11): append-only, hash-chained, with archived copies.
+"""The release log (信息发布日志, R-11): append-only, sealed and chained, with archived copies.
 
 Each entry stores the approved content as published and copies of the original materials, so a
-later edit, a purged revision or a deleted document cannot change what the log shows.
+later edit, a purged revision or a deleted document cannot change what the log shows. Each
+entry is sealed with the key kept outside the database (``cms.core.crypto.seals``); when the
+algorithm or the key version changes, a switch-over entry says so before the next entry.
 """
 
 import hashlib
@@ -14,27 +16,31 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from cms.core.crypto import seals
+from cms.core.crypto.chain import Link, chain_problems
+from cms.core.crypto.keys import keyring
 from cms.core.names import display_name
 from workflows.models import ApprovalForm, ReleaseLogEntry
 
-GENESIS = "0" * 64
+GENESIS = seals.GENESIS
 # An advisory-lock key of our own, so that two releases append one after the other.
 APPEND_LOCK_KEY = 0x58_49_55_59_49_4E_47
 NO_REASON = "未经下线功能操作，未注明原因"
+SWITCH_TITLE = "封印切换：{old} → {new}"
+SWITCH_REASON = "此后的记录以新的封印算法或密钥版本封印，此前的记录仍按各自的算法核验。"
 
 _takedown = ContextVar("xiuying_takedown", default=None)
 _seed_clock = ContextVar("xiuying_release_seed_clock", default=None)
 
-
-def canonical(value) -> bytes:
-    return json.dumps(
-        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
-    ).encode()
+canonical = seals.canonical
 
 
 def sha256(value) -> str:
-    return hashlib.sha256(canonical(value)).hexdigest()
+    """The digest of archived content: an identifier, kept SHA-256 under either provider (the
+    seal of the entry protects it)."""
+    return seals.plain_hash(value)
 
 
 HASHED_FIELDS = (
@@ -55,12 +61,20 @@ HASHED_FIELDS = (
     "reason",
     "previous_sha256",
 )
+CHAIN_FIELDS = ("previous_sha256", "entry_sha256", "seal_algorithm", "seal_key_version")
+
+
+def entry_values(entry: ReleaseLogEntry) -> dict:
+    values = {name: getattr(entry, name) for name in HASHED_FIELDS}
+    values["recorded_at"] = entry.recorded_at.isoformat()
+    return values
 
 
 def entry_hash(entry: ReleaseLogEntry) -> str:
-    values = {name: getattr(entry, name) for name in HASHED_FIELDS}
-    values["recorded_at"] = entry.recorded_at.isoformat()
-    return sha256(values)
+    """The entry's seal under the algorithm and key version it names."""
+    return seals.seal_compute(
+        entry_values(entry), algorithm=entry.seal_algorithm, key_version=entry.seal_key_version
+    )
 
 
 def entry_time(now: datetime, *, wanted: datetime | None, previous: datetime | None):
@@ -89,15 +103,27 @@ def seed_clock(when: datetime):
 
 @transaction.atomic
 def append(**fields) -> ReleaseLogEntry:
-    """Append one entry after the last, under a lock so sequences and links never fork."""
+    """Append one entry after the last, under a lock so sequences and links never fork; a
+    switch-over entry first when the seal algorithm or key version changed since the last."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK_KEY])
-    last = (
+    last = _last()
+    scheme = seals.seal_scheme(last_version=last.seal_key_version if last else None)
+    if last is not None and (last.seal_algorithm, last.seal_key_version) != scheme:
+        last = _insert(last, scheme, **_switch_fields(last, scheme))
+    return _insert(last, scheme, **fields)
+
+
+def _last() -> ReleaseLogEntry | None:
+    return (
         ReleaseLogEntry.objects.order_by("-sequence")
-        .only("sequence", "entry_sha256", "recorded_at")
+        .only("sequence", "entry_sha256", "recorded_at", "seal_algorithm", "seal_key_version")
         .first()
     )
+
+
+def _insert(last, scheme, **fields) -> ReleaseLogEntry:
     recorded_at = entry_time(
         timezone.now(), wanted=_seed_clock.get(), previous=last.recorded_at if last else None
     )
@@ -105,11 +131,51 @@ def append(**fields) -> ReleaseLogEntry:
         sequence=(last.sequence + 1) if last else 1,
         previous_sha256=last.entry_sha256 if last else GENESIS,
         recorded_at=recorded_at,
+        seal_algorithm=scheme[0],
+        seal_key_version=scheme[1],
         **fields,
     )
     entry.entry_sha256 = entry_hash(entry)
     entry.save(force_insert=True)
     return entry
+
+
+def scheme_label(algorithm: str, key_version: int | None) -> str:
+    return algorithm if key_version is None else f"{algorithm}（密钥版本{key_version}）"
+
+
+def _switch_fields(last: ReleaseLogEntry, scheme: tuple[str, int]) -> dict:
+    old = {"algorithm": last.seal_algorithm, "key_version": last.seal_key_version}
+    new = {"algorithm": scheme[0], "key_version": scheme[1]}
+    title = SWITCH_TITLE.format(
+        old=scheme_label(last.seal_algorithm, last.seal_key_version), new=scheme_label(*scheme)
+    )
+    content = {"from": old, "to": new}
+    return {
+        "kind": ReleaseLogEntry.Kind.SEAL_SWITCH,
+        "actor": None,
+        "actor_name": _("系统"),
+        "article_page_id": 0,
+        "article_title": title,
+        "column_title": "",
+        "revision_id": None,
+        "content_sha256": sha256(content),
+        "approved_content": content,
+        "reason": SWITCH_REASON,
+    }
+
+
+@transaction.atomic
+def seal_switch_record() -> ReleaseLogEntry | None:
+    """Record the switch-over now (``manage.py rotate_seal_key``), not at the next release."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK_KEY])
+    last = _last()
+    scheme = seals.seal_scheme(last_version=last.seal_key_version if last else None)
+    if last is None or (last.seal_algorithm, last.seal_key_version) == scheme:
+        return None
+    return _insert(last, scheme, **_switch_fields(last, scheme))
 
 
 def form_snapshot(form: ApprovalForm | None) -> dict:
@@ -220,15 +286,33 @@ def record_takedown(page) -> ReleaseLogEntry:
     )
 
 
+def entry_link(entry: ReleaseLogEntry) -> Link:
+    return Link(
+        sequence=entry.sequence,
+        at=entry.recorded_at,
+        values=entry_values(entry),
+        previous=entry.previous_sha256,
+        seal=entry.entry_sha256,
+        algorithm=entry.seal_algorithm,
+        key_version=entry.seal_key_version,
+        is_switch=entry.kind == ReleaseLogEntry.Kind.SEAL_SWITCH,
+    )
+
+
+def links(*, since: int = 0):
+    entries = ReleaseLogEntry.objects.filter(sequence__gt=since).order_by("sequence")
+    return (entry_link(entry) for entry in entries.iterator(chunk_size=2000))
+
+
+def link_verified(link: Link) -> bool | None:
+    """Whether the link's seal is right; None when its key version is not in the key ring."""
+    if link.key_version is not None and link.key_version not in keyring().keys:
+        return None
+    return seals.seal_matches(
+        link.values, link.seal, algorithm=link.algorithm, key_version=link.key_version
+    )
+
+
 def verify_chain() -> list[str]:
     """Problems found walking the chain from the first entry; empty when it is intact."""
-    problems, previous, expected_sequence = [], GENESIS, 1
-    for entry in ReleaseLogEntry.objects.order_by("sequence").iterator():
-        if entry.sequence != expected_sequence:
-            problems.append(f"entry {expected_sequence} missing before {entry.sequence}")
-        if entry.previous_sha256 != previous:
-            problems.append(f"entry {entry.sequence}: link to the previous entry is broken")
-        if entry_hash(entry) != entry.entry_sha256:
-            problems.append(f"entry {entry.sequence}: content does not match its hash")
-        previous, expected_sequence = entry.entry_sha256, entry.sequence + 1
-    return problems
+    return [str(p) for p in chain_problems(links(), genesis=GENESIS, verify=link_verified)]

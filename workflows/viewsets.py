@@ -168,6 +168,8 @@ class ReleaseLogAdmin(ChainRecordAdmin):
         "content_sha256",
         "previous_sha256",
         "entry_sha256",
+        "seal_algorithm",
+        "seal_key_version",
     )
 
     def get_queryset(self, request):

@@ -57,6 +57,21 @@ DEFAULTS = {
         "xiuying_2fa:recovery_codes",
     ],
     "SECURITY_EVENT_RETENTION_DAYS": 180,
+    # Cryptography (issue 15, 密评; cms/core/crypto/): "sm" (SM3, HMAC-SM3, SM4-GCM) or "intl"
+    # (SHA-256, HMAC-SHA-256, AES-256-GCM). Keys come from KEY_BACKEND: "file" (KEY_FILE, a
+    # JSON key ring of its own, created on first use where KEY_FILE_CREATE), "env" (the
+    # XIUYING_KEYS variable) or "command" (KEY_COMMAND prints the ring: a KMS or HSM;
+    # KEY_ROTATE_COMMAND stores a new one).
+    "CRYPTO": "sm",
+    "KEY_BACKEND": "file",
+    "KEY_FILE": "",
+    "KEY_FILE_CREATE": False,
+    "KEY_COMMAND": "",
+    "KEY_ROTATE_COMMAND": "",
+    # Anchors of the sealed chains (workflows/anchors.py): the directory the database's
+    # administrator does not control, and the roles mailed each anchor.
+    "ANCHOR_DIR": "",
+    "ANCHOR_MAIL_ROLES": ["site_specialist", "minister"],
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed.
     "TRUSTED_PROXIES": [],
     # Minutes without a request (background pings excluded) after which a session ends.

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.crypto.fields import EncryptedTextField
+
 
 class UnitKind(models.TextChoices):
     SECTION = "section", _("组织部科室")
@@ -57,7 +59,10 @@ class UserProfile(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="members", verbose_name=_("所属单位")
     )
-    phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    # Personal data, SM4-GCM at rest (issue 15, README "密评与防篡改").
+    phone = EncryptedTextField(
+        _("联系电话"), max_length=32, blank=True, purpose="cms.userprofile.phone"
+    )
 
     class Meta:
         verbose_name = _("账号资料")

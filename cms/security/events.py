@@ -2,14 +2,15 @@
 the Cybersecurity Law, article 21) is the model's (``SecurityEvent.check_deletable``)."""
 
 from cms.security.client_ip import client_ip
-from cms.security.models import SecurityEvent
+from cms.security.seals import security_event_append
 
 
 def security_event_record(kind, *, request=None, user=None, username="", **detail):
-    """Append one event; the address comes from the project's one client-address function."""
+    """Append one sealed event; the address comes from the project's one client-address
+    function."""
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None
-    return SecurityEvent.objects.create(
+    return security_event_append(
         kind=kind,
         user=user,
         username=username or (user.get_username() if user else ""),

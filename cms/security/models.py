@@ -7,9 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cms.core.append_only import AppendOnlyModel
 from cms.core.conf import get_setting
+from cms.security.totp_keys import stored_key, totp_key_open
 
 SECURITY_EVENT_RETAINED = "安全事件记录须保存至少{days}天，不能删除（《网络安全法》第二十一条）。"
 
@@ -26,7 +28,11 @@ class SecurityEvent(AppendOnlyModel):
     """One security-relevant event (R-13..R-18): sign-ins, lockouts, password and session
     changes, password reset requests, two-factor changes, viruses found, scanner outages,
     takedowns, every change of roles and permissions and every reset of another account's
-    password or second factor (with the attempts refused)."""
+    password or second factor (with the attempts refused).
+
+    Sealed and chained like the release log (issue 15, ``cms.security.seals``): ``seal`` is
+    HMAC-SM3 with a key kept outside the database over the event and ``previous_seal``. Events
+    recorded before the chain began have no sequence and no seal."""
 
     class Kind(models.TextChoices):
         LOGIN_SUCCESS = "login_success", _("登录成功")
@@ -51,8 +57,10 @@ class SecurityEvent(AppendOnlyModel):
         PRIVILEGE_REFUSED = "privilege_refused", _("越权变更被拒绝")
         PASSWORD_RESET_REQUESTED = "password_reset_requested", _("申请重置密码")
         PASSWORD_SET = "password_set", _("设置或清除他人密码")
+        SEAL_SWITCH = "seal_switch", _("封印切换")
 
-    occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # Set before the seal is computed, hence a default rather than auto_now_add.
+    occurred_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, db_index=True)
     # No cascade and no SET NULL: events are never updated (R-14), so deleting an account
     # leaves its events as they were, with the id and the username they recorded.
@@ -69,6 +77,11 @@ class SecurityEvent(AppendOnlyModel):
     ip_address = models.GenericIPAddressField(_("客户端地址"), null=True, blank=True)
     user_agent = models.CharField(_("设备"), max_length=300, blank=True)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
+    sequence = models.PositiveBigIntegerField(_("序号"), null=True, blank=True, unique=True)
+    previous_seal = models.CharField(_("上一条封印"), max_length=64, blank=True)
+    seal = models.CharField(_("本条封印"), max_length=64, blank=True)
+    seal_algorithm = models.CharField(_("封印算法"), max_length=16, blank=True)
+    seal_key_version = models.PositiveIntegerField(_("封印密钥版本"), null=True, blank=True)
 
     class Meta:
         db_table = "cms_securityevent"
@@ -202,3 +215,20 @@ class Incident(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.article_title or self.summary[:30]}"
+
+
+class SealedTOTPDevice(TOTPDevice):
+    """django-otp's TOTP device with its secret encrypted at rest (cms/security/totp_keys.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("动态口令验证器")
+        verbose_name_plural = _("动态口令验证器")
+
+    @property
+    def bin_key(self) -> bytes:
+        return totp_key_open(self.key)
+
+    def save(self, *args, **kwargs):
+        self.key = stored_key(self.key)
+        super().save(*args, **kwargs)

@@ -23,12 +23,11 @@ from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cms.core.conf import get_setting
 from cms.core.selectors import user_roles
 from cms.security.events import security_event_record
-from cms.security.models import SecurityEvent
+from cms.security.models import SealedTOTPDevice, SecurityEvent
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +41,9 @@ TOTP, RECOVERY = "totp", "recovery"
 CODE_INVALID = "验证码不正确或已使用过，请重新输入。"
 CODE_THROTTLED = "验证码错误次数过多，请{seconds}秒后再试。"
 SECRET_INVALID = "TOTP 密钥须为 Base32 编码，至少 16 个字符。"  # noqa: S105
+SECRET_TOO_LONG = "TOTP 密钥不能超过 38 个 Base32 字符（192 位）。"  # noqa: S105
+# The encrypted secret (cms/security/totp_keys.py) must fit django-otp's 80-character column.
+SECRET_MAX_BYTES = 24
 
 
 # --------------------------------------------------------------------------- pure rules
@@ -66,9 +68,12 @@ def secret_hex(base32_secret: str) -> str:
     if len(cleaned) < 16:
         raise ValidationError(SECRET_INVALID)
     try:
-        return b32decode(cleaned + "=" * (-len(cleaned) % 8)).hex()
+        secret = b32decode(cleaned + "=" * (-len(cleaned) % 8))
     except (binascii.Error, ValueError) as error:
         raise ValidationError(SECRET_INVALID) from error
+    if len(secret) > SECRET_MAX_BYTES:
+        raise ValidationError(SECRET_TOO_LONG)
+    return secret.hex()
 
 
 def code_normalise(code: str) -> str:
@@ -96,12 +101,12 @@ def two_factor_required(user) -> bool:
     )
 
 
-def totp_device(user, *, confirmed: bool = True) -> TOTPDevice | None:
-    return TOTPDevice.objects.devices_for_user(user, confirmed=confirmed).first()
+def totp_device(user, *, confirmed: bool = True) -> SealedTOTPDevice | None:
+    return SealedTOTPDevice.objects.devices_for_user(user, confirmed=confirmed).first()
 
 
 def two_factor_enrolled(user) -> bool:
-    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+    return SealedTOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
 def session_verified(user) -> bool:
@@ -113,7 +118,7 @@ def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def secret_base32(device: TOTPDevice) -> str:
+def secret_base32(device: SealedTOTPDevice) -> str:
     return b32encode(device.bin_key).decode()
 
 
@@ -139,7 +144,7 @@ def two_factor_accounts() -> list[AccountRow]:
     names = get_setting("ROLE_NAMES")
     code_by_name = {name: code for code, name in names.items()}
     required_roles = get_setting("TWO_FACTOR_REQUIRED_ROLES")
-    enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    enrolled = SealedTOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
     users = get_user_model().objects.filter(is_active=True).annotate(enrolled=Exists(enrolled))
     users = users.select_related("xiuying_session").prefetch_related("groups")
     return [_account_row(user, code_by_name, required_roles) for user in users.order_by("username")]
@@ -165,14 +170,16 @@ def totp_secret_generate() -> str:
     return b32encode(secrets.token_bytes(20)).decode()
 
 
-def totp_enrol_start(*, user) -> TOTPDevice:
+def totp_enrol_start(*, user) -> SealedTOTPDevice:
     """The account's pending authenticator: the same one until it is confirmed, so reloading
     the enrolment page does not change the QR code already scanned."""
     device = totp_device(user, confirmed=False)
-    return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device or SealedTOTPDevice.objects.create(
+        user=user, name=TOTP_DEVICE_NAME, confirmed=False
+    )
 
 
-def totp_enrol_confirm(*, request, device: TOTPDevice, code: str) -> list[str]:
+def totp_enrol_confirm(*, request, device: SealedTOTPDevice, code: str) -> list[str]:
     """Confirm ``device`` with a code from the app; returns the new recovery codes."""
     # Verified outside the transaction below: a failure must keep its throttling count.
     if device.user_id != request.user.pk or not device.verify_token(code_normalise(code)):
@@ -185,19 +192,21 @@ def totp_enrol_confirm(*, request, device: TOTPDevice, code: str) -> list[str]:
 
 
 @transaction.atomic
-def _enrolment_complete(device: TOTPDevice) -> list[str]:
-    TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
+def _enrolment_complete(device: SealedTOTPDevice) -> list[str]:
+    SealedTOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     return recovery_codes_issue(user=device.user)
 
 
 @transaction.atomic
-def totp_enrol_with_secret(*, user, base32_secret: str) -> TOTPDevice:
+def totp_enrol_with_secret(*, user, base32_secret: str) -> SealedTOTPDevice:
     """Enrol ``user`` with a known secret (``seed_demo --totp-secret``, tests)."""
     key = secret_hex(base32_secret)
-    TOTPDevice.objects.filter(user=user).delete()
-    device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, key=key, confirmed=True)
+    SealedTOTPDevice.objects.filter(user=user).delete()
+    device = SealedTOTPDevice.objects.create(
+        user=user, name=TOTP_DEVICE_NAME, key=key, confirmed=True
+    )
     security_event_record(SecurityEvent.Kind.TOTP_ENROLLED, user=user, source="secret")
     return device
 
@@ -234,7 +243,7 @@ def two_factor_verify(*, request, code: str):
 
 
 def _device_for(user, kind: str):
-    model = TOTPDevice if kind == TOTP else StaticDevice
+    model = SealedTOTPDevice if kind == TOTP else StaticDevice
     return model.objects.devices_for_user(user, confirmed=True).first()
 
 
@@ -256,5 +265,5 @@ def _failure(request, kind: str, *, throttled: bool) -> None:
 def two_factor_devices_remove(*, user) -> None:
     """Delete the account's authenticator and recovery codes. Resetting another account's
     second factor is ``cms.security.credentials.user_reset_two_factor``, which checks who may."""
-    TOTPDevice.objects.filter(user=user).delete()
+    SealedTOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()

@@ -335,6 +335,26 @@ for _name in ("LOGIN_RATE_LIMIT", "LOGIN_ADDRESS_RATE_LIMIT"):
     if os.environ.get(_name):
         XIUYING[_name] = os.environ[_name]
 
+# Cryptography and keys (issue 15, README "密评与防篡改"): the keys never live in settings.
+XIUYING["CRYPTO"] = os.environ.get("XIUYING_CRYPTO", "sm")
+for _name in ("KEY_BACKEND", "KEY_FILE", "KEY_COMMAND", "KEY_ROTATE_COMMAND", "ANCHOR_DIR"):
+    if os.environ.get(f"XIUYING_{_name}"):
+        XIUYING[_name] = os.environ[f"XIUYING_{_name}"]
+
+# Under "sm" new passwords are PBKDF2-HMAC-SM3; the others still verify, and are upgraded at
+# the account's next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+if XIUYING["CRYPTO"] == "sm":
+    PASSWORD_HASHERS.insert(0, "cms.core.crypto.hashers.PBKDF2SM3PasswordHasher")
+else:
+    PASSWORD_HASHERS.append("cms.core.crypto.hashers.PBKDF2SM3PasswordHasher")
+
 # Where clamd listens; unset, cms/core/conf.py's default, Debian's clamav-daemon socket.
 if os.environ.get("CLAMD_URL"):
     XIUYING["CLAMD_URL"] = os.environ["CLAMD_URL"]

@@ -18,6 +18,11 @@ INSTALLED_APPS = [*INSTALLED_APPS, "cms.demo"]  # noqa: F405
 XIUYING.setdefault("CLAMD_URL", "unix:///tmp/xiuying-clamd/clamd.ctl")  # noqa: F405
 XIUYING["UPLOAD_SCANNING"] = env_bool("UPLOAD_SCANNING", True)  # noqa: F405
 
+# One developer's keys: a key file outside the database, made on first use (never committed:
+# var/ is ignored). Production reads them from a KMS (README, "密评与防篡改").
+XIUYING.setdefault("KEY_FILE", str(BASE_DIR / "var" / "keys.json"))  # noqa: F405
+XIUYING["KEY_FILE_CREATE"] = XIUYING.get("KEY_BACKEND", "file") == "file"  # noqa: F405
+
 # Without PUBLIC_BASE_URL the API's absolute URLs follow the host and port runserver answers on
 # (`runserver 8001` gives http://127.0.0.1:8001/...); production always uses PUBLIC_BASE_URL.
 if "PUBLIC_BASE_URL" not in os.environ:

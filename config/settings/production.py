@@ -25,6 +25,19 @@ if not PUBLIC_BASE_URL.startswith("https://"):
     # start here.
     raise ImproperlyConfigured("PUBLIC_BASE_URL must be set to an https:// URL in production.")
 
+# The keys of seals and encrypted fields (issue 15): from a KMS ("command"), a key file kept
+# apart from the data and the backups, or the environment; never made up on the spot.
+_KEY_SOURCES = {"file": "KEY_FILE", "command": "KEY_COMMAND"}
+_key_backend = XIUYING.get("KEY_BACKEND", "file")
+if _key_backend in _KEY_SOURCES and not XIUYING.get(_KEY_SOURCES[_key_backend]):
+    raise ImproperlyConfigured(
+        f"XIUYING_{_KEY_SOURCES[_key_backend]} must be set for the {_key_backend!r} key backend "
+        "in production (README, 密评与防篡改)."
+    )
+if _key_backend == "env" and not os.environ.get("XIUYING_KEYS"):
+    raise ImproperlyConfigured("XIUYING_KEYS must hold the key ring for the 'env' key backend.")
+XIUYING["KEY_FILE_CREATE"] = False
+
 # Mail goes out by SMTP (EMAIL_HOST...) unless EMAIL_BACKEND says otherwise. A backend that
 # delivers nothing would put password reset links in the server's log (console, file) or lose
 # them: refused unless ALLOW_LOCAL_EMAIL_BACKEND=1, which `check --deploy` then names

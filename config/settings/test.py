@@ -11,7 +11,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "cms.demo"]  # noqa: F405
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# MD5 for speed; the tests of the SM3 hasher and its upgrade set the real list themselves.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Each pytest-xdist worker ("gw0", "gw1", ...) files its uploads apart from the others.
@@ -41,6 +42,10 @@ XIUYING["LOGIN_RATE_LIMIT"] = "10000/m"  # noqa: F405
 XIUYING["LOGIN_ADDRESS_RATE_LIMIT"] = "10000/m"  # noqa: F405
 _in_ci = env_bool("XIUYING_REQUIRE_EXTERNAL")  # noqa: F405
 XIUYING["UPLOAD_SCANNING"] = env_bool("UPLOAD_SCANNING", _in_ci)  # noqa: F405
+# Each worker's key ring, made on first use (tests of rotation use a ring of their own).
+XIUYING["KEY_BACKEND"] = "file"  # noqa: F405
+XIUYING["KEY_FILE"] = f"{MEDIA_ROOT}-keys.json"  # noqa: F405
+XIUYING["KEY_FILE_CREATE"] = True  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.api.search_backend"}}
 PUBLIC_BASE_URL = "https://dangjian.xiuying.example"
 DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -34,7 +34,10 @@ def test_production_refuses_debug():
 
 def test_production_starts_with_a_secret_and_debug_off():
     result = import_production_settings(
-        SECRET_KEY="x" * 50, DEBUG="0", PUBLIC_BASE_URL="https://dj.xiuying.example"
+        SECRET_KEY="x" * 50,
+        DEBUG="0",
+        PUBLIC_BASE_URL="https://dj.xiuying.example",
+        XIUYING_KEY_FILE="/run/secrets/xiuying-keys.json",
     )
     assert result.returncode == 0, result.stderr
 

@@ -2,6 +2,7 @@
 articles, workflow history, approval forms (R-10), the hash-chained release log (R-11) and
 security events (R-14) come back with the media; a damaged backup is refused untouched."""
 
+import base64
 import io
 import json
 import sqlite3
@@ -13,10 +14,14 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.core.crypto.fields import decrypt_text
+from cms.core.crypto.keys import keyring
 from cms.ops import restore
 from cms.ops.backup import FILES_DIR, MANIFEST, file_sha256, key_tables
 from cms.ops.dumps import pg_dump_args, pg_environment, pg_restore_args
+from cms.security.events import security_event_record
 from cms.security.models import SecurityEvent
+from cms.security.totp_keys import totp_key_open
 from tests.cms.api.media import document_create, image_create
 from tests.cms.conftest import require_postgresql_clients
 from tests.workflows.chain import released
@@ -74,7 +79,7 @@ def content(chain, file_roots):
     released(chain, title="秀英区召开党建工作会议", original_materials=[material])
     released(chain, title="长流镇开展主题党日活动")
     picture = image_create(title="会议现场")
-    SecurityEvent.objects.create(kind=SecurityEvent.Kind.LOGIN_SUCCESS, username="site_admin")
+    security_event_record(SecurityEvent.Kind.LOGIN_SUCCESS, username="site_admin")
     return picture
 
 
@@ -256,3 +261,54 @@ def test_the_manifest_lists_versions_migrations_counts_and_checksums(content, fi
     assert set(manifest["storages"]) >= {"default", "release_archive", "quarantine"}
     for path, digest in manifest["files"].items():
         assert file_sha256(backup / path) == digest
+
+
+def restored_rows(target: str, query: str) -> list[tuple]:
+    if target.startswith("sqlite:///"):
+        restored = sqlite3.connect(target.removeprefix("sqlite:///"))
+        try:
+            return restored.execute(query).fetchall()
+        finally:
+            restored.close()
+    import psycopg
+
+    with psycopg.connect(target) as restored, restored.cursor() as cursor:
+        cursor.execute(query)
+        return cursor.fetchall()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_drill_with_encryption_on(content, file_roots, restore_target, chain):
+    """Issue 15: the backup holds ciphertext and no key; restored, the same key ring opens it
+    and the seals of both chains are those of before."""
+    from cms.security.two_factor import totp_enrol_with_secret
+    from tests.cms.security.sessions.totp import TEST_SECRET
+    from tests.liaisons.factories import LiaisonFactory
+
+    LiaisonFactory(name="符海燕", phone="13907561234").save_revision()
+    totp_enrol_with_secret(user=chain.minister, base32_secret=TEST_SECRET)
+    seals_query = "SELECT sequence, entry_sha256, seal_algorithm FROM workflows_releaselogentry"
+    events_query = "SELECT sequence, seal FROM cms_securityevent WHERE sequence IS NOT NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(seals_query)
+        log_seals = sorted(cursor.fetchall())
+        cursor.execute(events_query)
+        event_seals = sorted(cursor.fetchall())
+    backup = file_roots / "backup" / "site"
+    call_command("backup", str(backup), stdout=io.StringIO(), stderr=io.StringIO())
+    everything = b"".join(path.read_bytes() for path in backup.rglob("*") if path.is_file())
+    for master in keyring().keys.values():
+        assert base64.b64encode(master) not in everything
+
+    call_command("restore", str(backup), database_url=restore_target, stdout=io.StringIO())
+
+    [(phone,)] = restored_rows(restore_target, "SELECT phone FROM liaisons_liaison")
+    assert phone.startswith("sm4gcm:") and "13907561234" not in phone
+    assert decrypt_text(phone, purpose="liaisons.liaison.phone") == "13907561234"
+    [(key,)] = restored_rows(restore_target, "SELECT key FROM otp_totp_totpdevice")
+    assert totp_key_open(key) == base64.b32decode(TEST_SECRET)
+    revisions = repr(restored_rows(restore_target, "SELECT content FROM wagtailcore_revision"))
+    assert "13907561234" not in revisions
+    assert sorted(restored_rows(restore_target, seals_query)) == log_seals
+    assert sorted(restored_rows(restore_target, events_query)) == event_seals
+    assert {algorithm for _, _, algorithm in log_seals} == {"hmac-sm3"}

@@ -25,7 +25,12 @@ print(json.dumps({
     "email": s.EMAIL_BACKEND,
 }))
 """
-SAFE = {"SECRET_KEY": "x" * 50, "DEBUG": "0", "PUBLIC_BASE_URL": "https://dj.xiuying.example"}
+SAFE = {
+    "SECRET_KEY": "x" * 50,
+    "DEBUG": "0",
+    "PUBLIC_BASE_URL": "https://dj.xiuying.example",
+    "XIUYING_KEY_FILE": "/run/secrets/xiuying-keys.json",
+}
 
 
 def production(*command, **env) -> subprocess.CompletedProcess:
@@ -38,6 +43,9 @@ def production(*command, **env) -> subprocess.CompletedProcess:
         "TASKS_BACKEND",
         "EMAIL_BACKEND",
         "ALLOW_LOCAL_EMAIL_BACKEND",
+        "XIUYING_KEY_FILE",
+        "XIUYING_KEY_BACKEND",
+        "XIUYING_KEYS",
     ):
         if name not in env:
             environment.pop(name, None)
@@ -125,3 +133,13 @@ def test_the_override_starts_production_and_check_deploy_names_it():
     output = result.stdout + result.stderr
     assert "xiuying.W003" in output
     assert "ALLOW_LOCAL_EMAIL_BACKEND is set (now: on)" in output
+
+
+def test_production_refuses_to_start_without_a_source_of_keys():
+    safe = {name: value for name, value in SAFE.items() if name != "XIUYING_KEY_FILE"}
+    result = production(**safe)
+    assert result.returncode != 0
+    assert "XIUYING_KEY_FILE must be set" in result.stderr
+
+    result = production(**safe, XIUYING_KEY_BACKEND="command")
+    assert "XIUYING_KEY_COMMAND must be set" in result.stderr

@@ -1,7 +1,7 @@
 """manage.py purge_security_events --older-than DAYS: delete security events past retention.
 
 Anything under the retention period (180 days, the Cybersecurity Law's six months; R-14) is
-refused here before the model (``SecurityEventQuerySet.delete``) and PostgreSQL's trigger would
+refused here before the model (``SecurityEvent.check_deletable``) and PostgreSQL's trigger would
 refuse it anyway.
 """
 

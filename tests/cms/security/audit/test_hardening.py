@@ -156,6 +156,7 @@ def production_settings(**env) -> dict:
         "SECRET_KEY": "p" * 50,
         "PUBLIC_BASE_URL": "https://dj.example.cn",
         "DEBUG": "0",
+        "XIUYING_KEY_FILE": "/run/secrets/xiuying-keys.json",
         **env,
     }
     return subprocess.run(  # noqa: S603

@@ -77,6 +77,7 @@ def test_unreachable_scanner_fails(settings):
 def test_deploy_check_passes_for_a_complete_production_environment(monkeypatch):
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://dj.example.cn")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("XIUYING_KEY_FILE", "/run/secrets/xiuying-keys.json")
     # Set for the browser tests' event loop; a deployment must not have it (async.E001).
     monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
 

@@ -18,6 +18,7 @@ def production_session_settings(**env) -> str:
         "SECRET_KEY": "x" * 50,
         "DEBUG": "0",
         "PUBLIC_BASE_URL": "https://dangjian.example",
+        "XIUYING_KEY_FILE": "/run/secrets/xiuying-keys.json",
         **env,
     }
     result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
