@@ -18,7 +18,7 @@ from cms.screening.engine.matching import (
     build_matcher,
 )
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def test_python_matcher_reports_every_overlapping_occurrence():
