@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.core.spreadsheets import FORMULA_PREFIXES, SECONDS
 from cms.core.viewsets import InspectView
+from cms.screening.leader_views import REGISTER_VIEWSETS
 from cms.screening.models import ScreeningFinding
 from cms.screening.views import (
     NUMBER_COLUMN,
@@ -164,7 +165,7 @@ class ScreeningViewSetGroup(ViewSetGroup):
     menu_label = _("内容筛查")
     menu_icon = "warning"
     menu_order = 260
-    items = (LexiconViewSet, LexiconVersionViewSet, IncidentViewSet)
+    items = (LexiconViewSet, LexiconVersionViewSet, *REGISTER_VIEWSETS, IncidentViewSet)
 
 
 urlpatterns = [

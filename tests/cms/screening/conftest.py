@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.rich_text import RichText
 
+from cms.screening import leaders as leaders_service
 from cms.screening import services as screening_service
 from cms.screening.engine import Entry
 from cms.screening.services import lexicon_load_defaults
@@ -13,6 +14,8 @@ def forget_compiled_lexicon():
     # Test transactions roll lexicon versions back, which no process sees in production.
     cache.delete(screening_service.VERSION_CACHE_KEY)
     screening_service._compiled = None
+    cache.delete(leaders_service.REGISTER_CACHE_KEY)
+    leaders_service._compiled = None
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +32,15 @@ def as_migrated(db):
     the migrated state put them back with the migration's own function."""
     from django.apps import apps
 
-    migration = importlib.import_module("cms.migrations.0009_default_lexicon_rows")
-    migration.store_defaults(apps, None)
+    class Moved:
+        """The live registry, where the lexicon's models now belong to cms_screening."""
+
+        @staticmethod
+        def get_model(app_label, model_name):
+            return apps.get_model("cms_screening" if app_label == "cms" else app_label, model_name)
+
+    migration = importlib.import_module("cms.core.migrations.0009_default_lexicon_rows")
+    migration.store_defaults(Moved, None)
 
 
 @pytest.fixture

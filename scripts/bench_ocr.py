@@ -1,0 +1,46 @@
+"""OCR throughput and character accuracy on 20 generated pictures (not a test).
+
+The pictures (tests/cms/screening/ocr_images.py): two lines of Chinese each, four Noto CJK
+faces, 30-72 px, rotated by up to 3 degrees, half of them yellow on red like a banner. Needs
+Debian's tesseract-ocr, tesseract-ocr-chi-sim and fonts-noto-cjk.
+
+    .venv/bin/python scripts/bench_ocr.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cms.screening.ocr import ocr_image, tesseract_path  # noqa: E402
+from tests.cms.screening.ocr_images import character_accuracy, pictures  # noqa: E402
+
+
+def main() -> None:
+    if tesseract_path() is None:
+        sys.exit("tesseract with its chi_sim model is not installed")
+    made = pictures()
+    total_chars = total_seconds = 0.0
+    scores = []
+    for picture in made:
+        started = time.perf_counter()
+        found = ocr_image(picture.png).text
+        seconds = time.perf_counter() - started
+        score = character_accuracy(picture.text, found)
+        scores.append(score)
+        total_chars += len(picture.text)
+        total_seconds += seconds
+        print(
+            f"{picture.font:24} {picture.size:3d}px {picture.rotation:+d}°  {score:6.1%}  "
+            f"{seconds:5.2f} s  {''.join(found.split())}"
+        )
+    mean = sum(scores) / len(scores)
+    print(f"pictures: {len(made)}, mean character accuracy {mean:.1%}, lowest {min(scores):.1%}")
+    print(f"throughput: {total_chars / total_seconds:.1f} characters/s ({total_seconds:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
