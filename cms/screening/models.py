@@ -46,9 +46,17 @@ class LexiconEntry(models.Model):
         blank=True,
         help_text=_("禁用词必填（须人工研判的类别不能设禁用词）；敏感提示可填；其他类型不填。"),
     )
-    term = models.CharField(_("词条"), max_length=100, db_index=True)
+    term = models.CharField(
+        _("词条"),
+        max_length=100,
+        db_index=True,
+        help_text=_("规范表述填写匹配式（正则表达式），如“习近平[^，。]{0,8}思想”。"),
+    )
     suggestion = models.CharField(
-        _("正确写法"), max_length=100, blank=True, help_text=_("仅严重表述错误填写。")
+        _("正确写法"),
+        max_length=100,
+        blank=True,
+        help_text=_("严重表述错误填写正确写法；规范表述填写规范全称。"),
     )
     note = models.CharField(_("备注"), max_length=200, blank=True)
     active = models.BooleanField(_("启用"), default=True)
