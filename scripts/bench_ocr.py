@@ -16,7 +16,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cms.screening.ocr import ocr_image, tesseract_path  # noqa: E402
-from tests.cms.screening.ocr_images import character_accuracy, pictures  # noqa: E402
+from tests.cms.screening.ocr_images import (  # noqa: E402
+    FONT_FILES,
+    LINES,
+    character_accuracy,
+    draw,
+    pictures,
+)
 
 
 def main() -> None:
@@ -40,6 +46,22 @@ def main() -> None:
     mean = sum(scores) / len(scores)
     print(f"pictures: {len(made)}, mean character accuracy {mean:.1%}, lowest {min(scores):.1%}")
     print(f"throughput: {total_chars / total_seconds:.1f} characters/s ({total_seconds:.1f} s)")
+    dense_page()
+
+
+def dense_page() -> None:
+    """A page of a scanned notice: 20 lines of 12-14 characters at 40 px (12 pt at 240 dpi)."""
+    lines = tuple(line for pair in LINES for line in pair) * 2
+    png = draw(lines, FONT_FILES[1], 40, 0, False)
+    started = time.perf_counter()
+    found = ocr_image(png).text
+    seconds = time.perf_counter() - started
+    expected = "".join(lines)
+    score = character_accuracy(expected, found)
+    print(
+        f"dense page: {len(expected)} characters, accuracy {score:.1%}, {seconds:.2f} s, "
+        f"{len(expected) / seconds:.0f} characters/s"
+    )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ RULES = [
         suggestion="习近平新时代中国特色社会主义思想",
     ),
     Entry(EntryKind.FORMULATION, "不忘初心", suggestion="不忘初心、牢记使命"),
-    Entry(EntryKind.FORMULATION, "两个维护|[两2]个坚决维护", suggestion="两个维护"),
+    Entry(EntryKind.FORMULATION, "[两2]个坚决维护", suggestion="两个维护"),
     Entry(
         EntryKind.FORMULATION,
         "中国共产党第二十[届次]中央委员会",
