@@ -35,5 +35,5 @@ def demo_leaders_ensure() -> int:
         DismissedPerson.objects.get_or_create(
             name=name, defaults={"since": since, "titles": titles}
         )
-    register_changed(note="载入演示领导同志名录")
+    register_changed(note="载入演示领导同志名录", rescreen=False)  # stored before the items
     return len(DEMO_LEADERS)

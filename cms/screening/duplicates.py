@@ -76,6 +76,15 @@ def _fingerprint_of(page, in_chain: bool) -> int:
     return _cached_fingerprint(page.pk, f"live{page.live_revision_id}", lambda: page)
 
 
+def duplicates_note(article) -> str:
+    """The likely duplicates as one line for the approval form, e.g.
+    "《海秀街道开展主题党日》（已发布，编号12，相似度95%）"."""
+    return "；".join(
+        f"《{twin.title}》（{twin.where}，编号{twin.page_id}，相似度{twin.percent}%）"
+        for twin in duplicates_of(article)
+    )
+
+
 def duplicates_of(article) -> list[Twin]:
     """Live and in-chain items whose fingerprint lies within the threshold of ``article``'s."""
     mine = article_fingerprint(article)

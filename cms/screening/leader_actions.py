@@ -24,8 +24,9 @@ def user_may_edit_register(user) -> bool:
     return user_may_edit_lexicon(user)
 
 
-def register_changed(*, user=None, note: str) -> LeaderRegisterVersion:
-    """Record a new version after any change; processes recompile, live items are rescreened."""
+def register_changed(*, user=None, note: str, rescreen: bool = True) -> LeaderRegisterVersion:
+    """Record a new version after any change; processes recompile, live items are rescreened
+    (unless ``rescreen`` is False: a register stored before any item, as the demo's)."""
     leaders = [row.as_leader() for row in Leader.objects.prefetch_related("titles")]
     dismissed = [row.as_dismissed() for row in DismissedPerson.objects.all()]
     version = LeaderRegisterVersion.objects.create(
@@ -35,13 +36,13 @@ def register_changed(*, user=None, note: str) -> LeaderRegisterVersion:
         created_by=user,
     )
     register_forget()
-    transaction.on_commit(lambda: _announce(version, note))
+    transaction.on_commit(lambda: _announce(note, rescreen=rescreen))
     return version
 
 
-def _announce(version: LeaderRegisterVersion, note: str) -> None:
+def _announce(note: str, *, rescreen: bool) -> None:
     register_forget()  # again, after the commit: a process may have cached the old key meanwhile
-    if get_setting("SCREENING_RESCREEN_ON_CHANGE"):
+    if rescreen and get_setting("SCREENING_RESCREEN_ON_CHANGE"):
         rescreen_queue(reason=RESCREEN_REASON.format(note=note))
 
 

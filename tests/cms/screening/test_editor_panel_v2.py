@@ -74,3 +74,25 @@ def test_panel_says_a_picture_is_being_read(client, chain, settings):
     assert result["reading"] is True
     assert "识别中" in result["html"]
     assert "封面图图片《横幅》：识别中" in result["html"]
+
+
+def test_the_approval_form_lists_a_near_duplicate_for_the_approvers(chain):
+    from workflows.exports import approval_sheet
+    from workflows.models import ApprovalForm
+
+    live = submit(
+        draft(chain, chain.town_liaison, title="海秀街道开展主题党日", summary=NEWS),
+        chain.town_liaison,
+    )
+    for who in TOWN_CHAIN:
+        act(live, getattr(chain, who))
+    copy = submit(
+        draft(chain, chain.town_liaison, title="海秀街道开展主题党日（更新）", summary=NEWS),
+        chain.town_liaison,
+    )
+    form = ApprovalForm.objects.get(article_page_id=copy.pk)
+    assert form.screening_duplicates.startswith(
+        f"《海秀街道开展主题党日》（已发布，编号{live.pk}，相似度"
+    )
+    assert ("疑似重复信息", form.screening_duplicates) in approval_sheet(form).header
+    assert not copy.live and copy.workflow_in_progress  # shown, never blocking
