@@ -14,6 +14,8 @@ from cms.screening.leader_actions import register_changed
 from cms.screening.models import Leader, LeaderTitle, OcrText
 from tests.cms.screening.test_screening_admin import check, editor_data
 from tests.workflows.chain import act, draft, submit
+from workflows.exports import approval_sheet
+from workflows.models import ApprovalForm
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +79,6 @@ def test_panel_says_a_picture_is_being_read(client, chain, settings):
 
 
 def test_the_approval_form_lists_a_near_duplicate_for_the_approvers(chain):
-    from workflows.exports import approval_sheet
-    from workflows.models import ApprovalForm
-
     live = submit(
         draft(chain, chain.town_liaison, title="海秀街道开展主题党日", summary=NEWS),
         chain.town_liaison,

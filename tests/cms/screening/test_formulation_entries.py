@@ -2,7 +2,7 @@
 pattern refused with its reason, a wrong wording blocks submission with the required form."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from cms.screening.engine import LexiconError
 from cms.screening.models import LexiconEntry
@@ -36,7 +36,5 @@ def test_a_pattern_that_is_not_a_regular_expression_is_refused(lexicon, site_adm
 
 
 def test_a_liaison_may_not_import_formulations(lexicon, chain):
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         lexicon_import(user=chain.town_liaison, data=CSV, replace=False)

@@ -10,12 +10,14 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
 from cms.screening.models import OcrText
 from cms.screening.ocr import ocr_image, tesseract_path
+from cms.screening.ocr_queue import IMAGE, ocr_file_task
 from cms.screening.services import OCR_PENDING, article_screening
 from tests.cms.screening.conftest import paragraph
 from tests.cms.screening.ocr_images import (
@@ -25,6 +27,7 @@ from tests.cms.screening.ocr_images import (
     fonts_available,
     pictures,
 )
+from tests.cms.screening.test_screening_admin import check, editor_data
 from tests.conftest import require_external
 from tests.workflows.chain import draft, submit
 
@@ -127,3 +130,19 @@ def test_a_scanned_pdf_is_read_through_its_page_pictures(
     assert screening.unchecked == ()
     (hit,) = screening.verdict.hits
     assert (hit.field, hit.term) == ("附件《扫描件》扫描页中的文字", "测试禁用词乙")
+
+
+def test_the_panel_shows_reading_then_the_result(chain, lexicon, client):
+    image = picture(("测试禁用词甲",), title="标语")  # queued at upload, not read yet
+    article = draft(chain, chain.town_liaison)
+    client.force_login(chain.town_liaison)
+    target = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    data = {**editor_data(), "cover_image": str(image.pk)}
+    before = check(client, target, data).json()
+    assert (before["reading"], before["blocks"]) == (True, False)
+    assert "封面图图片《标语》：识别中" in before["html"]
+    ocr_file_task.enqueue(IMAGE, image.pk)  # what the worker does
+    after = check(client, target, data).json()
+    assert (after["reading"], after["blocks"]) == (False, True)
+    assert "识别中" not in after["html"]
+    assert "“封面图图片《标语》中的文字”" in after["html"]
