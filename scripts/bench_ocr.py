@@ -26,8 +26,9 @@ from tests.cms.screening.ocr_images import (  # noqa: E402
 
 
 def main() -> None:
-    if tesseract_path() is None:
-        sys.exit("tesseract with its chi_sim model is not installed")
+    if tesseract_path() is None:  # skipped, so that `make bench` goes on with the others
+        print("skipped: tesseract with its chi_sim model is not installed")
+        return
     made = pictures()
     total_chars = total_seconds = 0.0
     scores = []
