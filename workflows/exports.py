@@ -128,6 +128,7 @@ def _header(form: ApprovalForm) -> tuple[tuple[str, str], ...]:
         (str(_("信息联络员")), form.liaison_name or "—"),
         (str(_("是否重大敏感信息")), str(_("是") if form.is_major_sensitive else _("否"))),
         (str(_("信息筛查敏感标记")), form.screening_markers or "—"),
+        (str(_("疑似重复信息")), form.screening_duplicates or "—"),
     )
 
 

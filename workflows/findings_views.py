@@ -19,6 +19,7 @@ from cms.core.office_time import office_text, office_time
 from cms.core.roles import RECORD_READERS
 from cms.core.spreadsheets import formula_safe
 from cms.core.viewsets import InspectView
+from cms.screening.leader_views import REGISTER_VIEWSETS
 from cms.screening.models import ScreeningFinding
 from cms.screening.views import (
     NUMBER_COLUMN,
@@ -157,7 +158,7 @@ class ScreeningViewSetGroup(ViewSetGroup):
     menu_label = _("内容筛查")
     menu_icon = "warning"
     menu_order = 260
-    items = (LexiconViewSet, LexiconVersionViewSet, IncidentViewSet)
+    items = (LexiconViewSet, LexiconVersionViewSet, *REGISTER_VIEWSETS, IncidentViewSet)
 
 
 urlpatterns = [

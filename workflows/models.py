@@ -121,6 +121,8 @@ class ApprovalForm(models.Model):
     is_major_sensitive = models.BooleanField(_("重大、敏感信息"), default=False)
     # The sensitive markers screening found in the draft: they too bring the minister in.
     screening_markers = models.CharField(_("信息筛查敏感标记"), max_length=255, blank=True)
+    # Near-duplicates found when the step started (issue 16): shown, never blocking.
+    screening_duplicates = models.CharField(_("疑似重复信息"), max_length=500, blank=True)
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
     )

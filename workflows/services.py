@@ -11,6 +11,7 @@ from wagtail.models import TaskState, Workflow, WorkflowState, WorkflowTask
 
 from cms.core.names import display_name
 from cms.core.selectors import user_unit
+from cms.screening.duplicates import duplicates_note
 from cms.screening.engine import EntryKind
 from cms.screening.services import APPROVAL_BLOCKED, article_screen_memo, verdict_refusal
 from columns.permissions import user_can_publish
@@ -84,6 +85,7 @@ def form_for_run(workflow_state, user=None) -> ApprovalForm:
         "liaison_name": article.liaison.name if article.liaison_id else "",
         "is_major_sensitive": article.is_major_sensitive,
         "screening_markers": sensitive_markers(article_screen_memo(article)),
+        "screening_duplicates": duplicates_note(article)[:500],
     }
     form, created = ApprovalForm.objects.get_or_create(
         workflow_state=workflow_state, defaults={**snapshot, "submitted_by": user}

@@ -17,6 +17,7 @@ from wagtail.models import Revision
 
 from cms.api.errors import PREVIEW_EXPIRED, PREVIEW_GONE, PREVIEW_INVALID, ApiError
 from cms.core.conf import get_setting
+from cms.screening.services import article_screening
 from cms.security.tokens import account_token_version
 from columns.models import ArticlePage
 
@@ -83,3 +84,19 @@ def user_may_preview(user, article) -> bool:
     """Those who may edit the item, or act on its current approval step (whom Wagtail's tester
     lets into the editor), may mint a preview of it."""
     return bool(user.is_active and article.permissions_for_user(user).can_edit())
+
+
+def preview_screening(article) -> dict:
+    """The screening verdict on the previewed draft, as the editor's panel gives it."""
+    screening = article_screening(article)
+    verdict = screening.verdict
+    return {
+        "screening": {
+            "blocks": verdict.blocks,
+            "needs_minister": verdict.needs_minister,
+            "summary": verdict.summary,
+            "messages": list(verdict.messages),
+            "pending": list(screening.pending),
+            "unchecked": list(screening.unchecked),
+        }
+    }

@@ -128,9 +128,22 @@ class ArticleOut(ArticleItem):
     links: list[LinkOut] = Field(description="正文中的链接（<rich-text> 不支持 href）")
 
 
+class ScreeningOut(Schema):
+    """The screening verdict on the previewed draft: the same as the editor's panel and the
+    chain's steps give (R-12)."""
+
+    blocks: bool
+    needs_minister: bool
+    summary: str
+    messages: list[str]
+    pending: list[str]  # pictures and scans whose text is still being read (识别中)
+    unchecked: list[str]  # files a person must read (须人工核查)
+
+
 class PreviewOut(ArticleOut):
     revision_id: int
     expires_at: datetime
+    screening: ScreeningOut
 
 
 MAX_ID = 2**31 - 1  # Wagtail's page ids are 32-bit integers

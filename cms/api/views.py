@@ -8,7 +8,7 @@ from ninja.decorators import decorate_view
 from cms.api import cache, payloads, selectors
 from cms.api.errors import ARTICLE_NOT_FOUND, COLUMN_NOT_FOUND, ApiError
 from cms.api.http import preview_endpoint, public_endpoint
-from cms.api.preview import preview_article, preview_grant
+from cms.api.preview import preview_article, preview_grant, preview_screening
 from cms.api.schemas import (
     ArticleListOut,
     ArticleOut,
@@ -139,4 +139,5 @@ def preview(request: HttpRequest, response: HttpResponse, path: Path[TokenPath])
     response["Last-Modified"] = http_date(revision.created_at.timestamp())
     columns = selectors.column_refs(selectors.published_scope())
     detail = payloads.article_detail(found, columns)
-    return {**detail, "revision_id": revision.pk, "expires_at": grant.expires_at}
+    screening = preview_screening(found)
+    return {**detail, "revision_id": revision.pk, "expires_at": grant.expires_at, **screening}

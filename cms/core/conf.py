@@ -143,8 +143,23 @@ DEFAULTS = {
     "SCREENING_PDF_MAX_PAGES": 1_000,
     "SCREENING_MAX_DOCUMENT_CHARS": 500_000,
     "SCREENING_EXTRACT_RETRY_SECONDS": 3600,
-    # Rescreen all live items (as a background task) after every change of the lexicon.
+    # Rescreen all live items (as a background task) after every change of the lexicon or of
+    # the leaders register.
     "SCREENING_RESCREEN_ON_CHANGE": True,
+    # Text inside pictures and scanned PDF pages (cms/screening/ocr.py): read with Tesseract in
+    # the background worker when a file is uploaded, once per file content. Per file at most
+    # these seconds and scanned pages, and pictures of at most these pixels; beyond, or without
+    # Tesseract, the file goes to a person (须人工核查). While a file is being read (识别中) an
+    # item carrying it cannot be submitted.
+    "SCREENING_OCR": True,
+    "SCREENING_OCR_SECONDS": 60,
+    "SCREENING_OCR_MAX_PAGES": 20,
+    "SCREENING_OCR_MAX_PIXELS": 40_000_000,
+    # Near-duplicates (cms/screening/duplicates.py): an item is compared with the live items
+    # published in the last SCREENING_DUPLICATE_DAYS and the items in the chain; a SimHash
+    # distance of at most this many bits (of 64) is a likely duplicate (measured in the README).
+    "SCREENING_DUPLICATE_DAYS": 365,
+    "SCREENING_DUPLICATE_MAX_DISTANCE": 16,
     # The mini-program's API (R-24, cms/api/). Listings: default and largest page size, and the
     # characters of a summary a listing carries (a page of 50 stays well under 128 KB).
     "API_PAGE_SIZE": 20,

@@ -7,6 +7,7 @@ from django.db import transaction
 from cms.demo.accounts import AccountRow, accounts_ensure, liaisons_ensure
 from cms.demo.articles import demo_articles_ensure
 from cms.demo.compliance import compliance_demo_ensure
+from cms.demo.leaders import demo_leaders_ensure
 from cms.demo.pictures import mark_image_ensure, media_ensure
 from cms.demo.site import (
     column_themes,
@@ -33,6 +34,7 @@ def demo_seed(*, password: str | None = None) -> SeedResult:
     liaisons, media and demo items."""
     groups = roles_setup()
     chain_setup()
+    demo_leaders_ensure()
     home = home_page_ensure()
     site_footer_ensure(mark_image_ensure())
     units = units_ensure()

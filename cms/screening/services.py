@@ -21,9 +21,9 @@ from cms.core.conf import get_setting
 from cms.core.roles import SITE_STAFF
 from cms.core.selectors import user_roles
 from cms.screening.engine import (
+    BLOCKING_KINDS,
     DEFAULT_LEXICON_RELEASE,
     Entry,
-    EntryKind,
     Lexicon,
     LexiconError,
     Verdict,
@@ -37,7 +37,9 @@ from cms.screening.engine import (
     screen_fields,
 )
 from cms.screening.extract import ExtractLimits, text_from_html
+from cms.screening.leaders import article_date, register_current
 from cms.screening.models import LexiconEntry, LexiconVersion
+from cms.screening.ocr_queue import DOCUMENT, IMAGE, file_ocr, ocr_enabled
 from cms.screening.sandbox import Extraction, SandboxLimits, extract_isolated
 from cms.security.uploads import upload_archive_limits
 
@@ -48,6 +50,9 @@ VERSION_CACHE_KEY = "xiuying:screening:lexicon-version"
 DOCUMENT_CACHE_KEY = "xiuying:screening:document-text:v2:{}"
 SCREENED_SUFFIXES = (".txt", ".pdf", ".docx", ".htm", ".html")
 SCREENING_BLOCKED = "信息筛查未通过，不能提交审核：{details}。"
+OCR_PENDING = "图片或扫描件中的文字正在识别（{files}），请稍后再提交审核。"
+OCR_PENDING_NOTE = "{where}：识别中"
+OCR_UNREADABLE = "{where}中的文字无法自动识别（{reason}），请人工核查。"
 APPROVAL_BLOCKED = "信息筛查未通过，不能同意，请退回拟稿人修改：{details}。"
 LEXICON_DENIED = "只有网站管理员和网站专管员可以维护筛查词库。"
 UNREADABLE = "《{title}》无法自动检查（{reason}），请人工核查其内容。"
@@ -128,6 +133,15 @@ def stored_entries() -> list:
 class Screening:
     verdict: Verdict
     unchecked: tuple[str, ...] = ()  # documents a person must read: no text could be taken
+    pending: tuple[str, ...] = ()  # pictures and scans whose text the worker is still reading
+
+
+@dataclass
+class _Notes:
+    """What screening an item could not settle: files for a person, files being read."""
+
+    unchecked: list[str]
+    pending: list[str]
 
 
 def article_screen(article) -> Verdict:
@@ -139,10 +153,10 @@ def article_screen_memo(article) -> Verdict:
     """``article_screen``, remembered on the instance for the lexicon in force: for drafts read
     from a revision, which the approval chain reads several times in one action and never
     changes."""
-    lexicon = lexicon_current()
+    key = (lexicon_current().fingerprint, register_current().fingerprint)
     memo = getattr(article, _MEMO, None)
-    if memo is None or memo[0] != lexicon.fingerprint:
-        memo = (lexicon.fingerprint, article_screen(article))
+    if memo is None or memo[0] != key:
+        memo = (key, article_screen(article))
         setattr(article, _MEMO, memo)
     return memo[1]
 
@@ -151,9 +165,17 @@ _MEMO = "_xiuying_screening_verdict"
 
 
 def article_screening(article) -> Screening:
-    fields, unchecked = article_fields(article)
-    verdict = screen_fields(lexicon_current(), fields, max_gap=get_setting("SCREENING_MAX_GAP"))
-    return Screening(_with_hooked_hits(verdict, article), tuple(unchecked))
+    fields, notes = article_fields(article)
+    verdict = screen_fields(
+        lexicon_current(),
+        fields,
+        max_gap=get_setting("SCREENING_MAX_GAP"),
+        leaders=register_current(),
+        on=article_date(article),
+    )
+    return Screening(
+        _with_hooked_hits(verdict, article), tuple(notes.unchecked), tuple(notes.pending)
+    )
 
 
 # Checks of apps above screening (the 暗链 detector of cms.compliance) add their hits here:
@@ -166,46 +188,70 @@ def _with_hooked_hits(verdict: Verdict, article) -> Verdict:
     return Verdict(verdict.hits + extra) if extra else verdict
 
 
-def article_fields(article) -> tuple[list[tuple[str, str]], list[str]]:
-    """(field label, text) of everything the public or the approvers read, and the documents
-    that could not be read."""
+def article_fields(article) -> tuple[list[tuple[str, str]], _Notes]:
+    """(field label, text) of everything the public or the approvers read (text inside pictures
+    and scans included), and what could not be read yet or at all."""
     fields = [("标题", article.title or ""), ("摘要", article.summary or "")]
-    unchecked: list[str] = []
-    fields += _image_fields("封面图", article.cover_image)
+    notes = _Notes([], [])
+    fields += _image_fields("封面图", article.cover_image, notes)
     for number, block in enumerate(article.body or (), 1):
-        fields += _block_fields(f"正文第{number}块", block, unchecked)
+        fields += _block_fields(f"正文第{number}块", block, notes)
     for material in article.original_materials.all():
         fields.append(("原始资料说明", material.note))
-        fields += _document_fields("原始资料", material.document, unchecked)
-    return [(name, text) for name, text in fields if text], unchecked
+        fields += _document_fields("原始资料", material.document, notes)
+    return [(name, text) for name, text in fields if text], notes
 
 
-def _block_fields(where: str, block, unchecked: list[str]) -> list[tuple[str, str]]:
+def _block_fields(where: str, block, notes: _Notes) -> list[tuple[str, str]]:
     value = block.value
     if block.block_type == "paragraph":
         return [(where, text_from_html(value.source).strip())]
     fields = [(f"{where}（说明）", value.get("caption") or "")]
     if block.block_type == "image":
         fields.append((f"{where}（替代文字）", value.get("alt_text") or ""))
-        fields += _image_fields(where, value.get("image"))
+        fields += _image_fields(where, value.get("image"), notes)
+    if block.block_type == "video":
+        fields += _image_fields(f"{where}（视频封面）", value.get("poster"), notes)
     if block.block_type == "attachment":
         fields.append((f"{where}（附件名称）", value.get("title") or ""))
-        fields += _document_fields("附件", value.get("document"), unchecked)
+        fields += _document_fields("附件", value.get("document"), notes)
     return fields
 
 
-def _image_fields(where: str, image) -> list[tuple[str, str]]:
-    description = getattr(image, "description", "") if image is not None else ""
-    return [(f"{where}（图片说明）", description)] if description else []
+def _image_fields(where: str, image, notes: _Notes) -> list[tuple[str, str]]:
+    if image is None:
+        return []
+    description = getattr(image, "description", "")
+    fields = [(f"{where}（图片说明）", description)] if description else []
+    return fields + _ocr_fields(f"{where}图片《{image.title}》", IMAGE, image, notes)
 
 
-def _document_fields(label: str, document, unchecked: list[str]) -> list[tuple[str, str]]:
+def _ocr_fields(where: str, source: str, instance, notes: _Notes) -> list[tuple[str, str]]:
+    """The text read inside a picture or scan, named after the file and where it stands."""
+    if not ocr_enabled():
+        return []
+    try:
+        outcome = file_ocr(source, instance)
+    except OSError:
+        notes.unchecked.append(OCR_UNREADABLE.format(where=where, reason=FILE_UNREADABLE))
+        return []
+    if outcome.pending:
+        notes.pending.append(OCR_PENDING_NOTE.format(where=where))
+    elif outcome.problem:
+        notes.unchecked.append(OCR_UNREADABLE.format(where=where, reason=outcome.problem))
+    return [(f"{where}中的文字", outcome.text)] if outcome.text else []
+
+
+def _document_fields(label: str, document, notes: _Notes) -> list[tuple[str, str]]:
     if document is None:
         return []
     text, problem = document_text(document)
-    if problem:
-        unchecked.append(UNREADABLE.format(title=document.title, reason=problem))
-    return [(f"{label}《{document.title}》", text)]
+    scans = []
+    if document.file_extension.lower() == "pdf":
+        scans = _ocr_fields(f"{label}《{document.title}》扫描页", DOCUMENT, document, notes)
+    if problem and not (problem == NO_TEXT_LAYER and scans):
+        notes.unchecked.append(UNREADABLE.format(title=document.title, reason=problem))
+    return [(f"{label}《{document.title}》", text), *scans]
 
 
 def document_text(document) -> tuple[str, str]:
@@ -261,18 +307,23 @@ def _cache_seconds(extraction: Extraction) -> int:
 
 def verdict_refusal(verdict: Verdict, template: str = SCREENING_BLOCKED) -> str:
     """The message refusing a blocked item, with every blocking hit."""
-    hits = (hit for hit in verdict.hits if hit.kind in _BLOCKING)
+    hits = (hit for hit in verdict.hits if hit.kind in BLOCKING_KINDS)
     return template.format(details="；".join(hit.message.rstrip("。") for hit in hits))
 
 
-_BLOCKING = frozenset({EntryKind.FORBIDDEN, EntryKind.WRONG_FORM})
+def screening_refusal(screening: Screening) -> str | None:
+    """Why an item cannot be submitted now: a blocking hit, or a file still being read."""
+    if screening.verdict.blocks:
+        return verdict_refusal(screening.verdict)
+    if screening.pending:
+        return OCR_PENDING.format(files="；".join(screening.pending))
+    return None
 
 
 def check_submittable(article) -> None:
     """Raise ValidationError when screening forbids submitting ``article`` (R-12)."""
-    verdict = article_screen(article)
-    if verdict.blocks:
-        raise ValidationError(verdict_refusal(verdict))
+    if refusal := screening_refusal(article_screening(article)):
+        raise ValidationError(refusal)
 
 
 # Changes to the lexicon ------------------------------------------------------------------
@@ -302,9 +353,9 @@ def lexicon_changed(*, user=None, note: str) -> LexiconVersion:
 def _announce(key: str) -> None:
     cache.set(VERSION_CACHE_KEY, key, get_setting("SCREENING_VERSION_CHECK_SECONDS"))
     if get_setting("SCREENING_RESCREEN_ON_CHANGE"):
-        from cms.screening.tasks import rescreen_live_task
+        from cms.screening.tasks import rescreen_queue
 
-        rescreen_live_task.enqueue()
+        rescreen_queue(reason="筛查词库变更")
 
 
 class LexiconCreateAction(CreateAction):

@@ -11,10 +11,12 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import F
+from django.utils import timezone
 from django_tasks import task
 
 from cms.screening.engine import BLOCKING_KINDS
-from cms.screening.models import LexiconVersion, ScreeningFinding
+from cms.screening.models import LexiconVersion, RescreenRun, ScreeningFinding
 from cms.screening.services import article_screen
 from columns.models import ArticlePage
 
@@ -79,7 +81,43 @@ def _finding_values(article, hit, version) -> dict:
     }
 
 
+PROGRESS_EVERY = 20  # items between two writes of a run's progress
+
+
 @task()
-def rescreen_live_task() -> dict:
-    report = rescreen_live()
+def rescreen_live_task(run_id: int | None = None) -> dict:
+    run = RescreenRun.objects.filter(pk=run_id).first() if run_id else None
+    try:
+        report = rescreen_live(progress=_run_progress(run) if run else None)
+    except Exception:
+        if run:
+            RescreenRun.objects.filter(pk=run.pk).update(status=RescreenRun.Status.FAILED)
+        raise
+    if run:
+        RescreenRun.objects.filter(pk=run.pk).update(
+            status=RescreenRun.Status.FINISHED,
+            done=report.scanned,
+            new_findings=report.new_findings,
+            finished_at=timezone.now(),
+        )
     return {"scanned": report.scanned, "new_findings": report.new_findings}
+
+
+def _run_progress(run: RescreenRun) -> Progress:
+    def progress(items, total):
+        RescreenRun.objects.filter(pk=run.pk).update(
+            status=RescreenRun.Status.RUNNING, total=total, done=0
+        )
+        for number, item in enumerate(items, 1):
+            yield item
+            if number % PROGRESS_EVERY == 0:
+                RescreenRun.objects.filter(pk=run.pk).update(done=F("done") + PROGRESS_EVERY)
+
+    return progress
+
+
+def rescreen_queue(*, reason: str) -> RescreenRun:
+    """Queue a rescreening of every live item in the worker; its run shows the progress."""
+    run = RescreenRun.objects.create(reason=reason[:255])
+    rescreen_live_task.enqueue(run.pk)
+    return run

@@ -32,7 +32,8 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from cms.core.conf import role_name
 from cms.core.selectors import user_roles
-from cms.screening.engine import KIND_LABELS, LexiconError, export_csv
+from cms.screening.duplicates import duplicates_of
+from cms.screening.engine import HIT_KIND_LABELS, KIND_LABELS, LexiconError, export_csv
 from cms.screening.models import LexiconEntry, LexiconVersion
 from cms.screening.services import (
     LEXICON_DENIED,
@@ -40,6 +41,7 @@ from cms.screening.services import (
     ReplaceUnconfirmed,
     article_screening,
     lexicon_import,
+    screening_refusal,
     stored_entries,
     user_may_edit_lexicon,
     verdict_refusal,
@@ -269,7 +271,10 @@ def posted_article(form) -> SimpleNamespace:
         if m and not m.get("DELETE")
     ]
     return SimpleNamespace(
+        pk=form.instance.pk,
         title=data.get("title", ""),
+        go_live_at=data.get("go_live_at", form.instance.go_live_at),
+        first_published_at=form.instance.first_published_at,
         summary=data.get("summary", ""),
         cover_image=data.get("cover_image"),
         body=data.get("body") or (),
@@ -291,10 +296,11 @@ def screening_check(request):
     if item is None:
         return JsonResponse({"applicable": False})
     try:
-        screening = _screened_form(request, *item)
+        posted = posted_article(_editor_form(request, *item))
     except MultiValueDictKeyError:  # sent before the editor's widgets wrote their inputs
         return JsonResponse({"applicable": True, "pending": True})
-    context = {"screening": screening, "kinds": KIND_LABELS}
+    screening, duplicates = article_screening(posted), duplicates_of(posted)
+    context = {"screening": screening, "kinds": HIT_KIND_LABELS, "duplicates": duplicates}
     verdict = screening.verdict
     return JsonResponse(
         {
@@ -302,6 +308,7 @@ def screening_check(request):
             "count": len(verdict.hits),
             "blocks": verdict.blocks,
             "needs_minister": verdict.needs_minister,
+            "reading": bool(screening.pending),
             "html": render_to_string("screening/editor_panel.html", context, request),
         }
     )
@@ -317,13 +324,13 @@ SUBMIT_KEYS = ("action-submit", "action-restart-workflow")
 def _hold_blocked_submission(request, page, parent) -> None:
     if not any(request.POST.get(key) for key in SUBMIT_KEYS):
         return
-    verdict = _screened_form(request, page, parent).verdict
-    if verdict.blocks:
+    refusal = screening_refusal(_screened_form(request, page, parent))
+    if refusal:
         data = request.POST.copy()
         for key in SUBMIT_KEYS:
             data.pop(key, None)
         request.POST = data  # Wagtail saves the draft instead: nothing typed is lost
-        messages.error(request, str(SUBMIT_HELD).format(refusal=verdict_refusal(verdict)))
+        messages.error(request, str(SUBMIT_HELD).format(refusal=refusal))
 
 
 def guard_edit(request, page):

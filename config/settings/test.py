@@ -46,6 +46,9 @@ XIUYING["UPLOAD_SCANNING"] = env_bool("UPLOAD_SCANNING", _in_ci)  # noqa: F405
 XIUYING["KEY_BACKEND"] = "file"  # noqa: F405
 XIUYING["KEY_FILE"] = f"{MEDIA_ROOT}-keys.json"  # noqa: F405
 XIUYING["KEY_FILE_CREATE"] = True  # noqa: F405
+# Reading the text inside pictures (Tesseract, about 0.5 s a picture) is on only in the tests of
+# OCR (tests/cms/screening/test_ocr.py), so that every other picture a test makes costs nothing.
+XIUYING["SCREENING_OCR"] = False  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.api.search_backend"}}
 PUBLIC_BASE_URL = "https://dangjian.xiuying.example"
 DATABASES["default"]["CONN_MAX_AGE"] = 0

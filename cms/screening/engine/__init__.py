@@ -20,6 +20,18 @@ from .csvio import (
     export_csv,
     import_csv,
 )
+from .formulation import formulation_problem
+from .leaders import (
+    EMPTY_REGISTER,
+    Dismissed,
+    Leader,
+    LeaderRegister,
+    Title,
+    compile_register,
+    leader_hits,
+    register_fingerprint,
+    register_problems,
+)
 from .lexicon import (
     ENGINE_VERSION,
     Lexicon,
@@ -32,12 +44,37 @@ from .lexicon import (
     lexicon_fingerprint,
 )
 from .matching import available_backends
-from .model import BLOCKING_KINDS, KIND_LABELS, Entry, EntryKind, Hit, Verdict
+from .model import (
+    BLOCKING_KINDS,
+    HIT_KIND_LABELS,
+    KIND_LABELS,
+    RULE_LABELS,
+    WARNING_KINDS,
+    Entry,
+    EntryKind,
+    Hit,
+    RuleKind,
+    Verdict,
+)
 from .normalize import DEFAULT_MAX_GAP, normalize_term
 from .screen import find_hits, locate, screen, screen_fields
 
 __all__ = [
     "BLOCKING_KINDS",
+    "EMPTY_REGISTER",
+    "HIT_KIND_LABELS",
+    "RULE_LABELS",
+    "WARNING_KINDS",
+    "Dismissed",
+    "Leader",
+    "LeaderRegister",
+    "RuleKind",
+    "Title",
+    "compile_register",
+    "formulation_problem",
+    "leader_hits",
+    "register_fingerprint",
+    "register_problems",
     "CATEGORIES",
     "COLUMNS",
     "DEFAULT_LEXICON_RELEASE",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .categories import category as get_category
+from .formulation import compile_formulation, formulation_problem
 from .matching import Match, Matcher, build_matcher
 from .model import KIND_LABELS, Entry, EntryKind
 from .normalize import MAX_SPELLINGS, fold_han, normalize_term, spelling_count, spellings
@@ -38,7 +40,7 @@ def _category_problem(entry: Entry) -> str | None:
         return (
             "禁用词必须填写类别（13类禁止内容之一）" if entry.kind is EntryKind.FORBIDDEN else None
         )
-    if entry.kind in (EntryKind.WRONG_FORM, EntryKind.ALLOW):
+    if entry.kind in (EntryKind.WRONG_FORM, EntryKind.ALLOW, EntryKind.FORMULATION):
         return f"{KIND_LABELS[entry.kind]}不填写类别"
     try:
         found = get_category(entry.category)
@@ -50,8 +52,12 @@ def _category_problem(entry: Entry) -> str | None:
 
 
 def _suggestion_problem(entry: Entry) -> str | None:
+    if entry.kind is EntryKind.FORMULATION:
+        return formulation_problem(entry.term, entry.suggestion)
     if entry.kind is not EntryKind.WRONG_FORM:
-        return "只有 wrong_form（严重表述错误）可填写正确写法" if entry.suggestion else None
+        if entry.suggestion:
+            return "只有 wrong_form（严重表述错误）和 formulation（规范表述）可填写正确写法"
+        return None
     right, wrong = normalize_term(entry.suggestion), normalize_term(entry.term)
     if not right:
         return "严重表述错误必须填写正确写法（suggestion 列）"
@@ -145,6 +151,8 @@ class Lexicon:
     backend: str
     direct: Automaton = field(repr=False)  # terms expanded into all their spellings
     folded: Automaton | None = field(repr=False)  # terms with too many spellings, if any
+    # (entry index, compiled pattern) of the fixed formulations, matched on the original text
+    formulations: tuple[tuple[int, re.Pattern[str]], ...] = field(default=(), repr=False)
 
     def find(self, compact: str) -> list[Match]:
         """(entry index, start, end) of every occurrence in a compact, text-folded string."""
@@ -156,6 +164,8 @@ def _patterns(entries: Sequence[Entry]) -> tuple[dict[str, list[int]], dict[str,
     direct: dict[str, list[int]] = {}
     folded: dict[str, list[int]] = {}
     for index, entry in enumerate(entries):
+        if entry.kind is EntryKind.FORMULATION:
+            continue
         term = normalize_term(entry.term)
         if spelling_count(term) > MAX_SPELLINGS:
             folded.setdefault(term, []).append(index)
@@ -175,4 +185,9 @@ def compile_lexicon(entries: Iterable[Entry], *, backend: str = "auto") -> Lexic
     name, direct_automaton = _automaton(direct, backend)
     folded_automaton = _automaton(folded, backend)[1] if folded else None
     fingerprint = lexicon_fingerprint(ordered)
-    return Lexicon(ordered, fingerprint, name, direct_automaton, folded_automaton)
+    formulations = tuple(
+        (index, compile_formulation(entry.term))
+        for index, entry in enumerate(ordered)
+        if entry.kind is EntryKind.FORMULATION
+    )
+    return Lexicon(ordered, fingerprint, name, direct_automaton, folded_automaton, formulations)

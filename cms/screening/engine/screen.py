@@ -5,7 +5,10 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
+from datetime import date
 
+from .formulation import formulation_spans
+from .leaders import LeaderRegister, leader_hits
 from .lexicon import Lexicon
 from .model import Entry, EntryKind, Hit, Verdict
 from .normalize import DEFAULT_MAX_GAP, SpanMapper, prepare
@@ -33,6 +36,15 @@ def locate(lexicon: Lexicon, text: str, max_gap: int = DEFAULT_MAX_GAP) -> list[
     return [(entry, *span) for entry, span in spans if span is not None]
 
 
+def locate_formulations(lexicon: Lexicon, text: str) -> list[Located]:
+    """Every candidate of a fixed formulation that is not in its required form."""
+    located = []
+    for index, pattern in lexicon.formulations:
+        entry = lexicon.entries[index]
+        located += [(entry, s, e) for s, e in formulation_spans(pattern, entry.suggestion, text)]
+    return located
+
+
 class _AllowedSpans:
     """Answers "does an allow-listed span cover [start, end)?" in O(log n)."""
 
@@ -56,6 +68,8 @@ def find_hits(
 ) -> tuple[Hit, ...]:
     """The hits in one text, minus those lying fully inside an allow-listed phrase."""
     located = locate(lexicon, text or "", max_gap)
+    if lexicon.formulations and text:
+        located += locate_formulations(lexicon, text)
     allowed = _AllowedSpans([(s, e) for entry, s, e in located if entry.kind is EntryKind.ALLOW])
     hits = [
         _hit(entry, text, s, e, field)
@@ -75,14 +89,19 @@ def screen_fields(
     fields: Mapping[str, str] | Iterable[tuple[str, str]],
     *,
     max_gap: int = DEFAULT_MAX_GAP,
+    leaders: LeaderRegister | None = None,
+    on: date | None = None,
 ) -> Verdict:
     """Screen several named fields (title, summary, body blocks, captions, ...).
 
     ``fields`` maps a field name, shown to editors (e.g. "标题", "正文第2段"), to its text;
     pairs may repeat a name. Each hit carries its field; a term never spans two fields.
+    With a ``leaders`` register, names and titles are checked as of the item's date ``on``.
     """
     pairs = fields.items() if isinstance(fields, Mapping) else fields
-    hits = (
-        hit for name, text in pairs for hit in find_hits(lexicon, text, max_gap=max_gap, field=name)
-    )
+    hits: list[Hit] = []
+    for name, text in pairs:
+        hits += find_hits(lexicon, text, max_gap=max_gap, field=name)
+        if leaders is not None and on is not None:
+            hits += leader_hits(leaders, text, on=on, field=name)
     return Verdict(tuple(hits))

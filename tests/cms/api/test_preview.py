@@ -141,3 +141,15 @@ def test_preview_is_never_cached_on_the_server(client, chain, in_review):
     article_update(user=chain.town_liaison, article=in_review, title="又改了")
     # The token names its revision: the later edit is not what it shows, from any cache.
     assert client.get(f"/api/v1/preview/{token}").json()["title"] == "审批中的草稿"
+
+
+def test_the_preview_carries_the_screening_verdict_of_the_draft(client, chain, release):
+    article = release(title="已发布")
+    article_update(user=chain.town_liaison, article=article, summary="市攻府召开会议")
+    token, _ = preview_token_mint(user=chain.town_liaison, article=article)
+    screening = client.get(f"/api/v1/preview/{token}").json()["screening"]
+    assert screening["blocks"] is True
+    assert screening["messages"] == [
+        "【严重表述错误】“摘要”第2字处“攻府”应为“政府”，须更正后方可发布。"
+    ]
+    assert (screening["pending"], screening["unchecked"]) == ([], [])

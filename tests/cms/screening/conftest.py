@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.rich_text import RichText
 
+from cms.screening import leaders as leaders_service
 from cms.screening import services as screening_service
 from cms.screening.engine import Entry
 from cms.screening.services import lexicon_load_defaults
@@ -13,6 +14,8 @@ def forget_compiled_lexicon():
     # Test transactions roll lexicon versions back, which no process sees in production.
     cache.delete(screening_service.VERSION_CACHE_KEY)
     screening_service._compiled = None
+    cache.delete(leaders_service.REGISTER_CACHE_KEY)
+    leaders_service._compiled = None
 
 
 @pytest.fixture(autouse=True)

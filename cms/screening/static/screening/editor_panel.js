@@ -1,7 +1,8 @@
 /*
  * 信息筛查 side panel in the page editor (R-12): while an item is edited, its form is sent to
  * the screening endpoint every couple of seconds when it changed, and the hits are shown in a
- * side panel next to Wagtail's own (status, preview, checks, comments).
+ * side panel next to Wagtail's own (status, preview, checks, comments). While the worker reads
+ * the text inside pictures (识别中), the panel asks again until the result is in.
  *
  * Wagtail 8.0 has no hook for page-editor side panels, but wires every [data-side-panel] and
  * [data-side-panel-toggle] present on DOMContentLoaded. The panel is therefore added on
@@ -109,7 +110,8 @@
         if (data.pending) {
           return;
         }
-        lastSent = key;
+        // While pictures are being read (识别中), ask again with the same form.
+        lastSent = data.reading ? null : key;
         show(data);
       })
       .catch(function (error) {

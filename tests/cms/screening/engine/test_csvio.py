@@ -78,7 +78,7 @@ def test_bad_rows_are_listed_with_row_numbers_and_reasons():
     )
     assert problems_of(data) == [
         "第2行：类型“bogus”无效，应为forbidden（禁用词）、wrong_form（严重表述错误）、"
-        "sensitive（敏感提示）、allow（白名单）之一",
+        "sensitive（敏感提示）、allow（白名单）、formulation（规范表述）之一",
         "第3行：禁用词必须填写类别（13类禁止内容之一）",
         "第5行：类别“散布谣言、扰乱社会秩序”须人工研判，不能设禁用词；"
         "标记词请改为 sensitive（敏感提示）",
