@@ -144,6 +144,8 @@ ALLOWED_WORDS = frozenset(
         "authenticator", "freeotp", "totp", "pdf", "csv", "xlsx", "docx", "txt", "json",
         "jpeg", "jpg", "png", "gif", "webp", "avif", "svg", "utf", "sha", "api", "url", "id",
         "rss", "atom",
+        # cryptographic algorithms, named by their standards (GB/T 32905, 32907; RFC 2104)
+        "hmac", "sm2", "sm3", "sm4", "aes", "gcm",
         "ip", "http", "https",
         # keys
         "ctrl", "shift", "alt", "esc",
