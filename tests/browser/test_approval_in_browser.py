@@ -12,12 +12,31 @@ from workflows import rules
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SEEDED_BODY = [("paragraph", "<p>会议强调，要把<strong>学习成果</strong>转化为工作动力。</p>")]
-# Wagtail's unsaved-changes controller takes the form's first snapshot a moment after load;
-# an edit typed before it would count as the initial state.
-WATCHING = (
-    "document.addEventListener('w-unsaved:watch-edits',"
-    " () => { document.documentElement.dataset.watching = '1'; })"
-)
+# Wagtail's unsaved-changes controller takes the form's first snapshot 2 s after it connects, and
+# an edit typed before that counts as the initial state. It connects twice: once at load and again
+# when the form's w-init controller removes itself (Stimulus reconnects the controllers after it in
+# data-controller), and each connect made before the first snapshot schedules a snapshot of its
+# own. The script records the connects, the snapshots and w-init's end on the edit form.
+EDIT_TRACKING = """
+window.xiuyingEditTracking = {connects: [], snapshots: [], initDone: false};
+const onEditForm = (event) => event.target.id === 'page-edit-form';
+document.addEventListener('w-unsaved:ready', (event) => {
+  if (onEditForm(event)) window.xiuyingEditTracking.connects.push(performance.now());
+});
+document.addEventListener('w-unsaved:watch-edits', (event) => {
+  if (onEditForm(event)) window.xiuyingEditTracking.snapshots.push(performance.now());
+});
+document.addEventListener('w-init:ready', (event) => {
+  if (onEditForm(event)) window.xiuyingEditTracking.initDone = true;
+});
+"""
+# Settled: w-init is done (so no connect is still to come) and every connect made before the first
+# snapshot has had its snapshot, so an edit typed now is an edit.
+EDIT_TRACKING_SETTLED = """() => {
+  const {connects, snapshots, initDone} = window.xiuyingEditTracking;
+  if (!initDone || snapshots.length === 0) return false;
+  return snapshots.length >= connects.filter((time) => time < snapshots[0]).length;
+}"""
 
 
 @pytest.fixture
@@ -30,9 +49,9 @@ def at_proofreading(chain):
 
 
 def open_dialog(page, base_url, article, action="approve"):
-    page.add_init_script(WATCHING)
+    page.add_init_script(EDIT_TRACKING)
     page.goto(f"{base_url}/admin/pages/{article.pk}/edit/")
-    page.wait_for_selector("html[data-watching='1']")
+    page.wait_for_function(EDIT_TRACKING_SETTLED)
     return page
 
 
