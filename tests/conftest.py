@@ -32,6 +32,52 @@ def ensure_wagtail_roots():
         Page.add_root(instance=Page(title="根目录", slug="root", live=True))
 
 
+def roles_missing() -> bool:
+    from django.contrib.auth.models import Group
+
+    from cms.core.conf import get_setting
+
+    return not Group.objects.filter(name=get_setting("ROLE_NAMES")["site_admin"]).exists()
+
+
+def base_roles_commit():
+    """The suite's base state holds the roles' groups and permissions as ``setup_roles`` makes
+    them (0.3 s a test otherwise), committed when the test database is set up and again after a
+    transactional test's flush, so that a test's own changes to them roll back with it. It does
+    not hold the security events that recorded their making: every test starts from an empty
+    security log, as a test that makes the roles itself (``no_roles``) expects."""
+    from django.db import connection
+
+    if roles_missing():
+        call_command("setup_roles", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with connection.cursor() as cursor:
+        # The log is append-only (R-14); its retention trigger is PostgreSQL's.
+        if connection.vendor == "postgresql":
+            cursor.execute("SET session_replication_role = replica")
+        cursor.execute("DELETE FROM cms_securityevent")
+        if connection.vendor == "postgresql":
+            cursor.execute("SET session_replication_role = DEFAULT")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        ensure_wagtail_roots()
+        base_roles_commit()
+
+
+@pytest.fixture(autouse=True)
+def _base_state_after_flush(request, django_db_blocker):
+    """Declared before ``_wagtail_roots`` so that it is torn down after the flush that ends a
+    transactional test: it puts back what the flush removed for the tests that follow."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        with django_db_blocker.unblock():
+            ensure_wagtail_roots()
+            base_roles_commit()
+
+
 @pytest.fixture(autouse=True)
 def _wagtail_roots(request):
     marker = request.node.get_closest_marker("django_db")
@@ -61,7 +107,18 @@ def _fresh_process_state():
 
 @pytest.fixture
 def roles(db):
-    call_command("setup_roles", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if roles_missing():  # a test inside a module-wide savepoint made before the base state
+        call_command("setup_roles", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def no_roles(db):
+    """A database where ``setup_roles`` has not run yet (the suite's base state has the roles)."""
+    from django.contrib.auth.models import Group
+
+    from cms.core.conf import get_setting
+
+    Group.objects.filter(name__in=get_setting("ROLE_NAMES").values()).delete()
 
 
 @pytest.fixture

@@ -68,8 +68,11 @@ def sensitive_markers(verdict) -> str:
 
 
 def form_for_run(workflow_state, user=None) -> ApprovalForm:
-    """The approval form of this run, its snapshot refreshed from the latest draft."""
-    article = selectors.latest_draft(workflow_state.content_object)
+    """The approval form of this run, its snapshot refreshed from the latest draft. The search
+    for near-duplicates reads every recent item, so it runs when the form is made and again only
+    when the draft has a revision the last step did not see (issue 16)."""
+    page = workflow_state.content_object
+    article = selectors.latest_draft(page)
     column = article.column
     snapshot = {
         "article_id": article.pk,
@@ -85,8 +88,11 @@ def form_for_run(workflow_state, user=None) -> ApprovalForm:
         "liaison_name": article.liaison.name if article.liaison_id else "",
         "is_major_sensitive": article.is_major_sensitive,
         "screening_markers": sensitive_markers(article_screen_memo(article)),
-        "screening_duplicates": duplicates_note(article)[:500],
     }
+    form = ApprovalForm.objects.filter(workflow_state=workflow_state).first()
+    seen = form and form.steps.order_by("-pk").values_list("revision_id", flat=True).first()
+    if form is None or seen != page.latest_revision_id:
+        snapshot["screening_duplicates"] = duplicates_note(article)[:500]
     form, created = ApprovalForm.objects.get_or_create(
         workflow_state=workflow_state, defaults={**snapshot, "submitted_by": user}
     )

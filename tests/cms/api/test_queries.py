@@ -18,27 +18,27 @@ def many(release):
             summary="秀英区各基层党组织认真学习贯彻全会精神，" * 25,  # 500 characters
             cover_image=covers[n % 3],
         )
-        for n in range(12)
+        for n in range(6)
     ]
 
 
 @options(API_CACHE_SECONDS=0)
 def test_listing_queries_do_not_grow_with_page_size(client, many, django_assert_max_num_queries):
-    client.get("/api/v1/articles", {"page_size": 12})  # renditions are made on first use
+    client.get("/api/v1/articles", {"page_size": 6})  # renditions are made on first use
     with django_assert_max_num_queries(9) as small:
         assert len(client.get("/api/v1/articles", {"page_size": 1}).json()["items"]) == 1
     with django_assert_max_num_queries(len(small)) as large:
-        assert len(client.get("/api/v1/articles", {"page_size": 12}).json()["items"]) == 12
+        assert len(client.get("/api/v1/articles", {"page_size": 6}).json()["items"]) == 6
     assert len(large) == len(small)
 
 
 @options(API_CACHE_SECONDS=0)
 def test_search_queries_do_not_grow_with_page_size(client, many, django_assert_max_num_queries):
-    client.get("/api/v1/search", {"q": "全会", "page_size": 12})
+    client.get("/api/v1/search", {"q": "全会", "page_size": 6})
     with django_assert_max_num_queries(10) as small:
         client.get("/api/v1/search", {"q": "全会", "page_size": 1})
     with django_assert_max_num_queries(len(small)) as large:
-        assert client.get("/api/v1/search", {"q": "全会", "page_size": 12}).json()["count"] == 12
+        assert client.get("/api/v1/search", {"q": "全会", "page_size": 6}).json()["count"] == 6
     assert len(large) == len(small)
 
 
@@ -55,8 +55,8 @@ def test_a_full_page_of_long_items_is_well_under_128_kb(client, many, release):
 def test_the_count_of_a_listing_is_kept_until_the_content_changes(
     client, many, release, django_assert_num_queries
 ):
-    client.get("/api/v1/articles", {"page_size": 12})  # renditions are made on first use
+    client.get("/api/v1/articles", {"page_size": 6})  # renditions are made on first use
     with django_assert_num_queries(2):  # rows, the covers' renditions with their images: no count
-        assert client.get("/api/v1/articles", {"page": 2, "page_size": 1}).json()["count"] == 12
+        assert client.get("/api/v1/articles", {"page": 2, "page_size": 1}).json()["count"] == 6
     release(title="新发布的一条信息")
-    assert client.get("/api/v1/articles", {"page_size": 1}).json()["count"] == 13
+    assert client.get("/api/v1/articles", {"page_size": 1}).json()["count"] == 7

@@ -95,3 +95,28 @@ def test_the_approval_form_lists_a_near_duplicate_for_the_approvers(chain):
     )
     assert ("疑似重复信息", form.screening_duplicates) in approval_sheet(form).header
     assert not copy.live and copy.workflow_in_progress  # shown, never blocking
+
+
+def test_the_duplicate_note_is_searched_again_when_an_approver_edits_the_item(client, chain):
+    from tests.workflows.test_editor_actions import act_in_editor
+
+    live = submit(
+        draft(chain, chain.town_liaison, title="海秀街道开展主题党日", summary=NEWS),
+        chain.town_liaison,
+    )
+    for who in TOWN_CHAIN:
+        act(live, getattr(chain, who))
+    copy = submit(
+        draft(chain, chain.dept_liaison, title="海秀街道开展主题党日（更新）", summary=NEWS),
+        chain.dept_liaison,
+    )
+    act(copy, chain.dept_liaison)
+    form = ApprovalForm.objects.get(article_page_id=copy.pk)
+    assert f"编号{live.pk}" in form.screening_duplicates  # kept through the steps without edits
+
+    rewritten = "组织科召开支部书记例会，部署年终述职评议和党费收缴核查工作。"
+    act_in_editor(client, copy, chain.proofreader1, summary=rewritten)
+    copy.refresh_from_db()
+    form.refresh_from_db()
+    assert copy.get_latest_revision_as_object().summary == rewritten
+    assert form.screening_duplicates == ""

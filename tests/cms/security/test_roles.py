@@ -16,7 +16,7 @@ def permission_snapshot():
     )
 
 
-def test_setup_roles_creates_the_seven_roles_and_the_account_admin():
+def test_setup_roles_creates_the_seven_roles_and_the_account_admin(no_roles):
     call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
     names = set(Group.objects.values_list("name", flat=True))
     assert set(get_setting("ROLE_NAMES").values()) <= names
@@ -24,7 +24,7 @@ def test_setup_roles_creates_the_seven_roles_and_the_account_admin():
     assert "账号管理员" in names
 
 
-def test_setup_roles_is_idempotent():
+def test_setup_roles_is_idempotent(no_roles):
     call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
     first = (Group.objects.count(), permission_snapshot())
     call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -73,7 +73,7 @@ def root_publish() -> str:
     return f"publish_page@页面“{Page.get_first_root_node().title}”"
 
 
-def test_setup_roles_records_what_it_changes_and_nothing_when_run_again():
+def test_setup_roles_records_what_it_changes_and_nothing_when_run_again(no_roles):
     call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
     changes = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PERMISSION_CHANGED)
     targets = set(changes.values_list("detail__target", flat=True))
