@@ -19,3 +19,7 @@ class CoreConfig(AppConfig):
         from cms.core.names import user_full_name
 
         User.get_full_name = user_full_name
+
+        from cms.core.sidebar import sidebar_names_register
+
+        sidebar_names_register()

@@ -3,6 +3,8 @@ dashboard, the approval form (HTML, print, PDF), the release log and the mails (
 helper, ``cms.core.names``)."""
 
 import io
+import json
+import re
 
 import pytest
 from django.core import mail
@@ -68,3 +70,25 @@ def test_the_dashboard_writes_the_account_family_name_first(client, named):
     client.force_login(named.proofreader1)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "孙思远" in home and "思远 孙" not in home  # the account summary
+
+
+def sidebar_account_name(html: str) -> str:
+    """The name the sidebar's account menu shows, from the props Wagtail renders for it."""
+    props = re.search(r'<script id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html, re.S)
+    [main_menu] = [
+        module for module in json.loads(props.group(1))["modules"]
+        if module.get("_type") == "wagtail.sidebar.MainMenuModule"
+    ]  # fmt: skip
+    return main_menu["_args"][2]["name"]
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "shown"), [("晓燕", "林", "林晓燕"), ("", "", "proofreader2")]
+)
+def test_the_sidebar_names_the_account_as_it_is_written(client, chain, given, family, shown):
+    user = chain.proofreader2
+    user.first_name, user.last_name = given, family
+    user.save(update_fields=["first_name", "last_name"])
+    client.force_login(user)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert sidebar_account_name(home) == shown
