@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from cms.core.models import UnitKind
 from tests.browser.support import browser, page  # noqa: F401 - fixtures for every browser test
+from tests.cms.core.crypto.tsa import tsa  # noqa: F401 - the loopback time-stamping authority
 from tests.factories.pages import ColumnPageFactory, HomePageFactory
 from tests.factories.units import SectionFactory, UnitFactory
 from tests.factories.users import UserFactory

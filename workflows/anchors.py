@@ -9,11 +9,14 @@ of 网站专管员 and 组织部长): ``audit_releases --anchors DIR`` names the
 them, with their time and the fields that changed.
 
 The statement is signed with HMAC-SM3 (a sub-key of the current key version); README says why
-SM2 is not used yet.
+SM2 is not used yet. Where an RFC 3161 time-stamping authority is configured
+(``ANCHOR_TSA_URL``), it stamps each anchor file, and its reply is kept beside it
+(``anchor-….json.tsr``): a third party's word on when the anchor existed and what it held.
 """
 
 import hmac as constant_time
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,12 +31,16 @@ from cms.core.crypto import seals
 from cms.core.crypto.current import current_version, provider, subkey
 from cms.core.crypto.keys import keyring_at_least
 from cms.core.crypto.provider import BY_MAC
+from cms.core.crypto.timestamps import TimestampError, stamp_check, stamp_fetch
 from cms.security import seals as event_seals
 from workflows import release_log
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "xiuying-anchor/1"
 SHORT_SEAL = 16
 FILE_PATTERN = "anchor-*.json"
+STAMP_SUFFIX = ".tsr"
 CHAINS = {"release_log": release_log.links, "security_events": event_seals.links}
 CHAIN_NAMES = {"release_log": "信息发布日志", "security_events": "安全事件"}
 # Fields of the chain itself: they change after any rewrite of an earlier entry.
@@ -48,6 +55,7 @@ DIFFERS = (
     "{chain}第{sequence}条（锚定时间 {at}）：与锚点 {name} 不符，锚定封印 {anchored}…，"
     "现为 {found}…（{algorithm}）；{what}"
 )
+STAMP_INVALID = "锚点文件 {name} 的时间戳（RFC 3161）不成立：{reason}"
 FIELDS_CHANGED = "被改动的字段：{fields}"
 ONLY_LINKS = "内容未变，仅链接与封印被重算（前面的条目被改写所致）"
 MAIL_SUBJECT = "【秀英党建网】防篡改锚点 {date}"
@@ -144,6 +152,36 @@ def anchor_write(*, directory: Path, now: datetime | None = None) -> tuple[Path,
     return path, statement
 
 
+def stamp_path(path: Path) -> Path:
+    return path.with_name(path.name + STAMP_SUFFIX)
+
+
+def tsa_certificate() -> bytes | None:
+    location = get_setting("ANCHOR_TSA_CERTIFICATE")
+    return Path(location).read_bytes() if location else None
+
+
+def anchor_stamp(path: Path) -> dict:
+    """Have the configured TSA stamp the anchor file. A TSA that is down or refuses costs the
+    stamp, never the anchor: the file is written and mailed all the same, and the failure is
+    logged and returned."""
+    url = get_setting("ANCHOR_TSA_URL")
+    if not url:
+        return {}
+    try:
+        stamp = stamp_fetch(
+            url,
+            path.read_bytes(),
+            timeout=get_setting("ANCHOR_TSA_TIMEOUT"),
+            certificate=tsa_certificate(),
+        )
+    except TimestampError as error:
+        logger.warning("anchor %s was not time-stamped by %s: %s", path.name, url, error)
+        return {"stamp_error": str(error)}
+    stamp_path(path).write_bytes(stamp.reply)
+    return {"stamped_at": stamp.at.isoformat(), "stamp_serial": stamp.serial}
+
+
 def anchor_recipients() -> list[str]:
     names = [role_name(role) for role in get_setting("ANCHOR_MAIL_ROLES")]
     users = get_user_model().objects.filter(is_active=True, groups__name__in=names)
@@ -170,6 +208,9 @@ def anchor_mail(path: Path, statement: dict) -> int:
     subject = MAIL_SUBJECT.format(date=statement["written_at"][:10])
     message = EmailMessage(subject, body, to=recipients)
     message.attach(path.name, data, "application/json")
+    if stamp_path(path).exists():
+        stamp = stamp_path(path)
+        message.attach(stamp.name, stamp.read_bytes(), "application/timestamp-reply")
     return message.send()
 
 
@@ -178,8 +219,9 @@ def anchor_run(*, directory: Path | None = None, mail: bool = True) -> dict:
     if directory is None:
         raise ValueError(NO_DIRECTORY)
     path, statement = anchor_write(directory=directory)
+    stamped = anchor_stamp(path)
     sent = anchor_mail(path, statement) if mail else 0
-    return {"path": str(path), "mailed": sent}
+    return {"path": str(path), "mailed": sent, **stamped}
 
 
 @task()
@@ -209,9 +251,21 @@ def anchor_findings(directory: Path) -> list[str]:
             findings.append(BAD_SIGNATURE.format(name=path.name))
         else:
             _collect(anchored, path.name, statement)
+            findings += _stamp_findings(path)
     for name in CHAINS:
         findings += _chain_findings(name, anchored[name])
     return findings
+
+
+def _stamp_findings(path: Path) -> list[str]:
+    """A stamp kept beside an anchor must be the TSA's, over this very file."""
+    if not stamp_path(path).exists():
+        return []
+    try:
+        stamp_check(stamp_path(path).read_bytes(), path.read_bytes(), certificate=tsa_certificate())
+    except TimestampError as error:
+        return [STAMP_INVALID.format(name=path.name, reason=error)]
+    return []
 
 
 def _collect(anchored: dict, file_name: str, statement: dict) -> None:

@@ -72,6 +72,11 @@ DEFAULTS = {
     # administrator does not control, and the roles mailed each anchor.
     "ANCHOR_DIR": "",
     "ANCHOR_MAIL_ROLES": ["site_specialist", "minister"],
+    # An RFC 3161 time-stamping authority that stamps each anchor (optional; "" for none), the
+    # path of its PEM certificate that a stamp must be signed with, and seconds to wait for it.
+    "ANCHOR_TSA_URL": "",
+    "ANCHOR_TSA_CERTIFICATE": "",
+    "ANCHOR_TSA_TIMEOUT": 10,
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed.
     "TRUSTED_PROXIES": [],
     # Minutes without a request (background pings excluded) after which a session ends.

@@ -337,7 +337,15 @@ for _name in ("LOGIN_RATE_LIMIT", "LOGIN_ADDRESS_RATE_LIMIT"):
 
 # Cryptography and keys (issue 15, README "密评与防篡改"): the keys never live in settings.
 XIUYING["CRYPTO"] = os.environ.get("XIUYING_CRYPTO", "sm")
-for _name in ("KEY_BACKEND", "KEY_FILE", "KEY_COMMAND", "KEY_ROTATE_COMMAND", "ANCHOR_DIR"):
+for _name in (
+    "KEY_BACKEND",
+    "KEY_FILE",
+    "KEY_COMMAND",
+    "KEY_ROTATE_COMMAND",
+    "ANCHOR_DIR",
+    "ANCHOR_TSA_URL",
+    "ANCHOR_TSA_CERTIFICATE",
+):
     if os.environ.get(f"XIUYING_{_name}"):
         XIUYING[_name] = os.environ[f"XIUYING_{_name}"]
 

@@ -162,3 +162,50 @@ def test_write_anchors_writes_on_demand_and_through_the_worker(three_released, t
     call_command("write_anchors", "--enqueue", stdout=io.StringIO())  # tests run jobs at once
     assert len(list((tmp_path / "daily").glob("anchor-*.json"))) == 1
     assert len(mail.outbox) == 1
+
+
+@pytest.fixture
+def stamping(tsa, settings, tmp_path):
+    certificate = tmp_path / "tsa.pem"
+    certificate.write_bytes(tsa.certificate_pem)
+    settings.XIUYING = {
+        **settings.XIUYING,
+        "ANCHOR_TSA_URL": tsa.url,
+        "ANCHOR_TSA_CERTIFICATE": str(certificate),
+        "ANCHOR_TSA_TIMEOUT": 5,
+    }
+    return tsa
+
+
+def test_a_configured_authority_stamps_each_anchor_and_the_audit_checks_the_stamp(
+    three_released, stamping, tmp_path, chain, specialist
+):
+    anchor_dir = tmp_path / "anchors"
+    done = anchors.anchor_run(directory=anchor_dir)
+
+    path = anchor_dir / done["path"].rsplit("/", 1)[1]
+    assert done["stamp_serial"] == 1 and done["stamped_at"]
+    assert anchors.stamp_path(path).exists()
+    assert [name for name, *_ in mail.outbox[0].attachments] == [path.name, path.name + ".tsr"]
+    assert "intact, and agree with the anchors" in audit(anchor_dir)
+
+    other = anchors.anchor_run(directory=anchor_dir, mail=False)  # the next day's anchor
+    second = anchor_dir / other["path"].rsplit("/", 1)[1]
+    anchors.stamp_path(path).write_bytes(anchors.stamp_path(second).read_bytes())
+    report = audit(anchor_dir)
+    assert "FAILED" in report
+    assert f"锚点文件 {path.name} 的时间戳（RFC 3161）不成立：时间戳所签的摘要与文件不符" in report
+
+
+def test_an_authority_that_is_down_costs_the_stamp_not_the_anchor(
+    three_released, stamping, tmp_path, chain, specialist, caplog
+):
+    stamping.status = "rejection"
+    done = anchors.anchor_run(directory=tmp_path)
+
+    path = tmp_path / done["path"].rsplit("/", 1)[1]
+    assert path.exists() and not anchors.stamp_path(path).exists()
+    assert done["stamp_error"] == "时间戳服务拒绝签发（rejection）"
+    assert len(mail.outbox) == 1
+    assert "was not time-stamped" in caplog.text
+    assert "intact, and agree with the anchors" in audit(tmp_path)

@@ -35,3 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"锚点已写出：{done['path']}，邮件 {done['mailed']} 封")
         )
+        if "stamped_at" in done:
+            stamped = f"{done['stamped_at']}，序号 {done['stamp_serial']}"
+            self.stdout.write(f"时间戳（RFC 3161）：{stamped}")
+        if "stamp_error" in done:
+            self.stderr.write(f"未取得时间戳：{done['stamp_error']}")
