@@ -14,6 +14,7 @@ characters so that screening sees words as written.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import shutil
 import subprocess
@@ -21,11 +22,14 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+logger = logging.getLogger(__name__)
+
 NOT_INSTALLED = "本机未安装文字识别程序（Tesseract 及其简体中文模型）"
 TIMED_OUT = "文字识别超过{seconds:g}秒仍未完成，已停止"
 UNREADABLE_IMAGE = "图片无法打开：{error}"
 TOO_LARGE = "图片像素过多（{pixels}），超过识别上限{limit}"
 FAILED = "文字识别程序出错：{error}"
+PDF_UNREADABLE = "无法读取 PDF 文件中的图片，请人工核查"
 LANGUAGE = "chi_sim"
 _WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # CJK punctuation, Han, full-width forms
 _HAN_GAP = re.compile(rf"(?<=[{_WIDE}])[ \t]+(?=[{_WIDE}])")
@@ -160,7 +164,8 @@ def scanned_pictures(data: bytes, limits: OcrLimits) -> list[bytes]:
         pages = [page for page in reader.pages[: limits.max_pages] if _scanned(page)]
         return [_largest_picture(page) for page in pages if page.images]
     except (PdfReadError, KeyError, TypeError, ValueError, OSError) as error:
-        raise OcrError(f"无法读取 PDF 文件中的图片：{error}") from None
+        logger.warning("pictures of a PDF could not be read: %s", error)
+        raise OcrError(PDF_UNREADABLE) from None
 
 
 def _scanned(page: Any) -> bool:
@@ -172,8 +177,10 @@ def _largest_picture(page: Any) -> bytes:
     return picture.data
 
 
-def ocr_pdf(data: bytes, limits: OcrLimits | None = None) -> OcrResult:
-    """The text of the scanned pages of a PDF (an empty result when none is scanned)."""
+def ocr_pdf(data: bytes, limits: OcrLimits | None = None, *, pictures_of=None) -> OcrResult:
+    """The text of the scanned pages of a PDF (an empty result when none is scanned). The
+    worker passes ``pictures_of`` to take the pictures out in a sandboxed child
+    (``cms.screening.sandbox.pdf_pictures_isolated``)."""
     limits = limits or OcrLimits()
-    pictures = scanned_pictures(data, limits)
+    pictures = (pictures_of or scanned_pictures)(data, limits)
     return ocr_images(pictures, limits) if pictures else OcrResult("", 0, 0.0)

@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from cms.core.conf import get_setting
 from cms.screening.models import OcrText
 from cms.screening.ocr import OcrError, OcrLimits, ocr_image, ocr_pdf
+from cms.screening.sandbox import pdf_pictures_isolated
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,9 @@ def on_file_saved(sender, instance, created=False, **kwargs) -> None:
 def _read(source: str, instance):
     with instance.open_file() as handle:
         data = handle.read()
-    return ocr_pdf(data, ocr_limits()) if source == DOCUMENT else ocr_image(data, ocr_limits())
+    if source == DOCUMENT:
+        return ocr_pdf(data, ocr_limits(), pictures_of=pdf_pictures_isolated)
+    return ocr_image(data, ocr_limits())
 
 
 @task()

@@ -17,6 +17,7 @@ text. The parent stops it at ``seconds`` of wall-clock time.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 import logging
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Final
 
 from cms.screening.extract import DEFAULT_LIMITS, ExtractionError, ExtractLimits, extract_text
+from cms.screening.ocr import OcrError, OcrLimits, scanned_pictures
 from cms.security.archives import ArchiveLimits
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,9 @@ TIMED_OUT = "提取文字超过{seconds:g}秒仍未完成，已停止"
 OUT_OF_MEMORY = "提取文字所需内存超过{megabytes:g} MB，已停止"
 FAILED = "提取文字的进程意外退出"
 TOO_LONG = "文字超过{limit}字，只自动检查了前{limit}字"
+PICTURES_TIMED_OUT = "读取 PDF 中的图片超过{seconds:g}秒仍未完成，已停止"
+PICTURES_OUT_OF_MEMORY = "读取 PDF 中的图片所需内存超过{megabytes:g} MB，已停止"
+PICTURES_FAILED = "读取 PDF 中图片的进程意外退出"
 
 _ROOT: Final = Path(__file__).resolve().parents[2]  # the directory holding the cms package
 _CHILD: Final = (
@@ -93,6 +98,46 @@ def extract_isolated(
     return _outcome(filename, done, limits, sandbox)
 
 
+def pdf_pictures_isolated(data: bytes, limits: OcrLimits) -> list[bytes]:
+    """``scanned_pictures`` of an uploaded PDF in the same kind of child as text extraction,
+    held to the OCR's time budget and the sandbox's memory cap: pypdf parses the file there, not
+    in the worker. Raises ``OcrError`` (Chinese) when the child is stopped or fails."""
+    sandbox = SandboxLimits(seconds=limits.seconds, memory_bytes=DEFAULT_SANDBOX.memory_bytes)
+    request = {
+        "task": "pdf_pictures",
+        "max_pages": limits.max_pages,
+        "seconds": sandbox.seconds,
+        "memory_bytes": sandbox.memory_bytes,
+    }
+    command = [sys.executable, "-I", "-c", _CHILD, str(_ROOT), json.dumps(request)]
+    try:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and code, no shell
+            command, input=data, capture_output=True, timeout=sandbox.seconds, env={}, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise OcrError(PICTURES_TIMED_OUT.format(seconds=sandbox.seconds)) from None
+    if done.returncode in _KILLED_FOR_TIME:
+        raise OcrError(PICTURES_TIMED_OUT.format(seconds=sandbox.seconds))
+    try:
+        reply = json.loads(done.stdout)
+    except ValueError:
+        logger.warning("PDF picture extraction failed (exit %s)", done.returncode)
+        raise OcrError(PICTURES_FAILED) from None
+    if reply.get("memory"):
+        raise OcrError(PICTURES_OUT_OF_MEMORY.format(megabytes=sandbox.memory_bytes / MIB))
+    if "problem" in reply:
+        raise OcrError(reply["problem"])
+    return [base64.b64decode(picture) for picture in reply["pictures"]]
+
+
+def _pictures_reply(data: bytes, max_pages: int) -> dict:
+    try:
+        pictures = scanned_pictures(data, OcrLimits(max_pages=max_pages))
+    except OcrError as error:
+        return {"problem": str(error)}
+    return {"pictures": [base64.b64encode(picture).decode() for picture in pictures]}
+
+
 def _outcome(
     filename: str, done: subprocess.CompletedProcess, limits: ExtractLimits, sandbox: SandboxLimits
 ) -> Extraction:
@@ -121,9 +166,12 @@ def child_main() -> None:
     """Entry point of the child: limits, then the file from stdin, then JSON to stdout."""
     request = json.loads(sys.argv[2])
     _limit_resources(request["seconds"], request["memory_bytes"])
-    limits = _limits_from(request["limits"])
     try:
-        reply = _extract_reply(request["filename"], sys.stdin.buffer.read(), limits)
+        if request.get("task") == "pdf_pictures":
+            reply = _pictures_reply(sys.stdin.buffer.read(), request["max_pages"])
+        else:
+            limits = _limits_from(request["limits"])
+            reply = _extract_reply(request["filename"], sys.stdin.buffer.read(), limits)
     except MemoryError:
         reply = {"memory": True}
     sys.stdout.buffer.write(json.dumps(reply, ensure_ascii=False).encode())

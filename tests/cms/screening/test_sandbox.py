@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfWriter
 
 from cms.screening.extract import DOCX_BOMB, PDF_LIMIT, TOO_MANY_PAGES, ExtractLimits, extract_text
+from cms.screening.ocr import OcrError, OcrLimits, scanned_pictures
 from cms.screening.sandbox import (
     OUT_OF_MEMORY,
     TIMED_OUT,
@@ -17,6 +18,7 @@ from cms.screening.sandbox import (
     Extraction,
     SandboxLimits,
     extract_isolated,
+    pdf_pictures_isolated,
 )
 from tests.cms.security.scanning import bombs
 
@@ -105,3 +107,27 @@ def test_memory_is_capped():
     assert outcome == Extraction(problem=OUT_OF_MEMORY.format(megabytes=64))
     assert outcome.problem == "提取文字所需内存超过64 MB，已停止"
     assert extract_isolated("小文件.txt", "党".encode(), sandbox=sandbox).text == "党"
+
+
+def scanned_pdf(pages: int = 1) -> bytes:
+    """A PDF whose pages are pictures only, as a scanner makes them."""
+    from PIL import Image
+
+    scans = [Image.new("RGB", (200, 100), (255, 255, 255 - 40 * n)) for n in range(pages)]
+    buffer = io.BytesIO()
+    scans[0].save(buffer, "PDF", resolution=72, save_all=True, append_images=scans[1:])
+    return buffer.getvalue()
+
+
+def test_a_scanned_pdfs_pictures_are_taken_out_in_the_child_as_in_process():
+    data, limits = scanned_pdf(pages=3), OcrLimits(max_pages=2)
+    pictures = pdf_pictures_isolated(data, limits)
+    assert len(pictures) == 2
+    assert pictures == scanned_pictures(data, limits)
+
+
+def test_a_broken_pdf_and_a_slow_child_are_said_in_chinese():
+    with pytest.raises(OcrError, match="无法读取 PDF 文件中的图片"):
+        pdf_pictures_isolated(b"%PDF-1.4 not really", OcrLimits())
+    with pytest.raises(OcrError, match="读取 PDF 中的图片超过0.001秒仍未完成，已停止"):
+        pdf_pictures_isolated(scanned_pdf(), OcrLimits(seconds=0.001))
