@@ -144,6 +144,10 @@ def other_town(db):
 
 @pytest.fixture
 def news_column(home, section, town):
+    return news_column_make(home, section, town)
+
+
+def news_column_make(home, section, town):
     """A news column owned by 组织科 that 长流镇 contributes to (西秀镇 does not)."""
     return ColumnPageFactory(
         parent=home,
@@ -156,10 +160,7 @@ def news_column(home, section, town):
 
 @pytest.fixture
 def make_user(roles):
-    def make(username, *role_codes, unit):
-        return UserFactory(username=username, roles=list(role_codes), unit=unit)
-
-    return make
+    return user_make
 
 
 @pytest.fixture
@@ -183,23 +184,41 @@ def specialist(make_user, db):
 
 
 @pytest.fixture
-def chain(roles, news_column, section, town, make_user, site_admin):
+def chain(roles, news_column, section, town, site_admin):
     """The demo's cast: liaisons of a department and a town, two proofreaders, approvers."""
+    return chain_people(news_column, section, town, site_admin)
+
+
+def user_make(username, *role_codes, unit):
+    return UserFactory(username=username, roles=list(role_codes), unit=unit)
+
+
+def chain_people(news_column, section, town, site_admin) -> ChainPeople:
     from workflows.services import chain_setup
 
     chain_setup()
     group = UnitFactory(name="组织组", kind=UnitKind.SECTION)
     return ChainPeople(
         column=news_column,
-        dept_liaison=make_user("dept_liaison", "liaison", unit=section),
-        town_liaison=make_user("town_liaison", "liaison", unit=town),
-        proofreader1=make_user("proofreader1", "proofreader", unit=group),
-        proofreader2=make_user("proofreader2", "proofreader", unit=group),
-        unit_approver=make_user("unit_approver", "unit_approver", unit=town),
-        dept_leader=make_user("dept_leader", "dept_leader", unit=section),
-        minister=make_user("minister", "minister", unit=group),
+        dept_liaison=user_make("dept_liaison", "liaison", unit=section),
+        town_liaison=user_make("town_liaison", "liaison", unit=town),
+        proofreader1=user_make("proofreader1", "proofreader", unit=group),
+        proofreader2=user_make("proofreader2", "proofreader", unit=group),
+        unit_approver=user_make("unit_approver", "unit_approver", unit=town),
+        dept_leader=user_make("dept_leader", "dept_leader", unit=section),
+        minister=user_make("minister", "minister", unit=group),
         site_admin=site_admin,
     )
+
+
+def chain_cast_make() -> ChainPeople:
+    """The ``chain`` fixture's cast with everything it stands on, for a module-wide fixture
+    (the function-scoped fixtures cannot serve one)."""
+    section = SectionFactory(name="组织科")
+    town = UnitFactory(name="长流镇", kind=UnitKind.TOWN)
+    column = news_column_make(HomePageFactory(), section, town)
+    site_admin = user_make("site_admin", "site_admin", unit=SectionFactory(name="组织组"))
+    return chain_people(column, section, town, site_admin)
 
 
 from django.test import Client  # noqa: E402 - appended with the fixture that needs it

@@ -4,9 +4,11 @@ admin API or its own pages; its own unit's liaison sees it (issue 18, R-02, R-13
 import json
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from columns.selectors import user_may_see_pages
+from tests.conftest import chain_cast_make, ensure_wagtail_roots
 from tests.workflows.chain import draft, submit
 
 pytestmark = pytest.mark.django_db
@@ -15,10 +17,25 @@ TITLE = "人才办青年人才驿站建设方案"
 SEARCH_WORD = "驿站"
 
 
+@pytest.fixture(scope="module")
+def cast_and_item(django_db_setup, django_db_blocker):
+    """The cast and a draft of 组织科 (the column's responsible department) in the approval
+    chain, made once for the module, whose tests only read them, and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        ensure_wagtail_roots()
+        cast = chain_cast_make()
+        yield cast, submit(draft(cast, cast.dept_liaison, title=TITLE), cast.dept_liaison)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def item(chain):
-    """A draft of 组织科 (the column's responsible department), in the approval chain."""
-    return submit(draft(chain, chain.dept_liaison, title=TITLE), chain.dept_liaison)
+def chain(cast_and_item, db):
+    return cast_and_item[0]
+
+
+@pytest.fixture
+def item(cast_and_item, db):
+    return cast_and_item[1]
 
 
 def text(response) -> str:
