@@ -55,6 +55,7 @@ DIFFERS = (
     "{chain}第{sequence}条（锚定时间 {at}）：与锚点 {name} 不符，锚定封印 {anchored}…，"
     "现为 {found}…（{algorithm}）；{what}"
 )
+CERTIFICATE_UNREADABLE = "时间戳服务的证书文件 {path} 无法读取"
 STAMP_INVALID = "锚点文件 {name} 的时间戳（RFC 3161）不成立：{reason}"
 FIELDS_CHANGED = "被改动的字段：{fields}"
 ONLY_LINKS = "内容未变，仅链接与封印被重算（前面的条目被改写所致）"
@@ -158,7 +159,12 @@ def stamp_path(path: Path) -> Path:
 
 def tsa_certificate() -> bytes | None:
     location = get_setting("ANCHOR_TSA_CERTIFICATE")
-    return Path(location).read_bytes() if location else None
+    if not location:
+        return None
+    try:
+        return Path(location).read_bytes()
+    except OSError as error:
+        raise TimestampError(CERTIFICATE_UNREADABLE.format(path=location)) from error
 
 
 def anchor_stamp(path: Path) -> dict:

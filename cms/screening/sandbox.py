@@ -81,21 +81,18 @@ def extract_isolated(
     sandbox: SandboxLimits = DEFAULT_SANDBOX,
 ) -> Extraction:
     """``extract_text`` of ``data`` in a child process held to ``sandbox``."""
-    request = {
-        "filename": filename,
-        "limits": dataclasses.asdict(limits),
-        "seconds": sandbox.seconds,
-        "memory_bytes": sandbox.memory_bytes,
-    }
-    command = [sys.executable, "-I", "-c", _CHILD, str(_ROOT), json.dumps(request)]
-    try:
-        done = subprocess.run(  # noqa: S603 - our own interpreter and code, no shell
-            command, input=data, capture_output=True, timeout=sandbox.seconds, env={}, check=False
-        )
-    except subprocess.TimeoutExpired:  # run() has killed the child
-        logger.warning("Text extraction of %r stopped after %s s", filename, sandbox.seconds)
+    request = {"filename": filename, "limits": dataclasses.asdict(limits)}
+    reply = _child_reply(request, data, sandbox, f"Text extraction of {filename!r}")
+    if reply.get("timed_out"):
         return Extraction(problem=TIMED_OUT.format(seconds=sandbox.seconds), lasting=False)
-    return _outcome(filename, done, limits, sandbox)
+    if reply.get("failed"):
+        return Extraction(problem=FAILED, lasting=False)
+    if reply.get("memory"):
+        return Extraction(problem=OUT_OF_MEMORY.format(megabytes=sandbox.memory_bytes / MIB))
+    if "problem" in reply:
+        return Extraction(problem=reply["problem"])
+    problem = TOO_LONG.format(limit=limits.max_chars) if reply["truncated"] else ""
+    return Extraction(text=reply["text"], problem=problem)
 
 
 def pdf_pictures_isolated(data: bytes, limits: OcrLimits) -> list[bytes]:
@@ -103,31 +100,43 @@ def pdf_pictures_isolated(data: bytes, limits: OcrLimits) -> list[bytes]:
     held to the OCR's time budget and the sandbox's memory cap: pypdf parses the file there, not
     in the worker. Raises ``OcrError`` (Chinese) when the child is stopped or fails."""
     sandbox = SandboxLimits(seconds=limits.seconds, memory_bytes=DEFAULT_SANDBOX.memory_bytes)
-    request = {
-        "task": "pdf_pictures",
-        "max_pages": limits.max_pages,
-        "seconds": sandbox.seconds,
-        "memory_bytes": sandbox.memory_bytes,
-    }
-    command = [sys.executable, "-I", "-c", _CHILD, str(_ROOT), json.dumps(request)]
-    try:
-        done = subprocess.run(  # noqa: S603 - our own interpreter and code, no shell
-            command, input=data, capture_output=True, timeout=sandbox.seconds, env={}, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise OcrError(PICTURES_TIMED_OUT.format(seconds=sandbox.seconds)) from None
-    if done.returncode in _KILLED_FOR_TIME:
+    request = {"task": "pdf_pictures", "max_pages": limits.max_pages}
+    reply = _child_reply(request, data, sandbox, "PDF picture extraction")
+    if reply.get("timed_out"):
         raise OcrError(PICTURES_TIMED_OUT.format(seconds=sandbox.seconds))
-    try:
-        reply = json.loads(done.stdout)
-    except ValueError:
-        logger.warning("PDF picture extraction failed (exit %s)", done.returncode)
-        raise OcrError(PICTURES_FAILED) from None
+    if reply.get("failed"):
+        raise OcrError(PICTURES_FAILED)
     if reply.get("memory"):
         raise OcrError(PICTURES_OUT_OF_MEMORY.format(megabytes=sandbox.memory_bytes / MIB))
     if "problem" in reply:
         raise OcrError(reply["problem"])
     return [base64.b64decode(picture) for picture in reply["pictures"]]
+
+
+def _child_reply(request: dict, data: bytes, sandbox: SandboxLimits, subject: str) -> dict:
+    """The child's JSON reply to ``request`` on ``data``, or ``{"timed_out": True}`` when it was
+    stopped for time and ``{"failed": True}`` when it died without one (logged here)."""
+    limited = {**request, "seconds": sandbox.seconds, "memory_bytes": sandbox.memory_bytes}
+    command = [sys.executable, "-I", "-c", _CHILD, str(_ROOT), json.dumps(limited)]
+    try:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and code, no shell
+            command, input=data, capture_output=True, timeout=sandbox.seconds, env={}, check=False
+        )
+    except subprocess.TimeoutExpired:  # run() has killed the child
+        logger.warning("%s stopped after %s s", subject, sandbox.seconds)
+        return {"timed_out": True}
+    if done.returncode in _KILLED_FOR_TIME:
+        logger.warning("%s ran out of CPU time", subject)
+        return {"timed_out": True}
+    try:
+        reply = json.loads(done.stdout)
+    except ValueError:
+        stderr = done.stderr.decode(errors="replace")[-2000:]
+        logger.error("%s failed (%s): %s", subject, done.returncode, stderr)
+        return {"failed": True}
+    if reply.get("memory"):
+        logger.warning("%s ran out of memory", subject)
+    return reply
 
 
 def _pictures_reply(data: bytes, max_pages: int) -> dict:
@@ -136,27 +145,6 @@ def _pictures_reply(data: bytes, max_pages: int) -> dict:
     except OcrError as error:
         return {"problem": str(error)}
     return {"pictures": [base64.b64encode(picture).decode() for picture in pictures]}
-
-
-def _outcome(
-    filename: str, done: subprocess.CompletedProcess, limits: ExtractLimits, sandbox: SandboxLimits
-) -> Extraction:
-    if done.returncode in _KILLED_FOR_TIME:
-        logger.warning("Text extraction of %r ran out of CPU time", filename)
-        return Extraction(problem=TIMED_OUT.format(seconds=sandbox.seconds), lasting=False)
-    try:
-        reply = json.loads(done.stdout)
-    except ValueError:
-        stderr = done.stderr.decode(errors="replace")[-2000:]
-        logger.error("Text extraction of %r failed (%s): %s", filename, done.returncode, stderr)
-        return Extraction(problem=FAILED, lasting=False)
-    if reply.get("memory"):
-        logger.warning("Text extraction of %r ran out of memory", filename)
-        return Extraction(problem=OUT_OF_MEMORY.format(megabytes=sandbox.memory_bytes / MIB))
-    if "problem" in reply:
-        return Extraction(problem=reply["problem"])
-    problem = TOO_LONG.format(limit=limits.max_chars) if reply["truncated"] else ""
-    return Extraction(text=reply["text"], problem=problem)
 
 
 # The child ---------------------------------------------------------------------------------

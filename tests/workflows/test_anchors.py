@@ -209,3 +209,14 @@ def test_an_authority_that_is_down_costs_the_stamp_not_the_anchor(
     assert len(mail.outbox) == 1
     assert "was not time-stamped" in caplog.text
     assert "intact, and agree with the anchors" in audit(tmp_path)
+
+
+def test_an_unreadable_certificate_costs_the_stamp_and_says_which_file(
+    three_released, stamping, settings, tmp_path
+):
+    missing = str(tmp_path / "no-such.pem")
+    settings.XIUYING = {**settings.XIUYING, "ANCHOR_TSA_CERTIFICATE": missing}
+    done = anchors.anchor_run(directory=tmp_path / "anchors", mail=False)
+
+    assert done["stamp_error"] == f"时间戳服务的证书文件 {missing} 无法读取"
+    assert stamping.serial == 0

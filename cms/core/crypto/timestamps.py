@@ -96,9 +96,7 @@ def _refusal(info, data: bytes) -> str:
         "2.16.840.1.101.3.4.2.1": hashes.SHA256,
         "2.16.840.1.101.3.4.2.2": hashes.SHA384,
         "2.16.840.1.101.3.4.2.3": hashes.SHA512,
-    }.get(  # fmt: skip
-        info.message_imprint.hash_algorithm.dotted_string
-    )
+    }.get(info.message_imprint.hash_algorithm.dotted_string)
     if algorithm is not None:
         digest = hashes.Hash(algorithm())
         digest.update(data)
